@@ -1,0 +1,177 @@
+/* siseg: instance segmentation from semantic segmentation masks.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The one public header of the core library. The core knows nothing of
+ * GStreamer: frames and masks come in as plain image descriptors, instances
+ * go out as a plain table.
+ *
+ * Per frame, at a processing resolution (the mask's, raised towards the
+ * frame's up to SisegParams.max_size):
+ *   prepare -> DFM head -> centroid clustering -> CBR head -> statistics
+ * then, on request, the overlay drawn on the frame or the instance-id map.
+ */
+#ifndef __SISEG_H__
+#define __SISEG_H__
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define SISEG_ERROR (siseg_error_quark ())
+GQuark siseg_error_quark (void);
+
+typedef enum
+{
+  SISEG_ERROR_DEVICE,           /* no usable OpenCL device */
+  SISEG_ERROR_BUILD,            /* a kernel did not compile: message has the log */
+  SISEG_ERROR_OPENCL,           /* an OpenCL call failed at run time */
+  SISEG_ERROR_INPUT,            /* bad frame or mask */
+} SisegError;
+
+typedef enum
+{
+  SISEG_FORMAT_RGBA,
+  SISEG_FORMAT_BGRA,
+  SISEG_FORMAT_RGBX,
+  SISEG_FORMAT_BGRX,
+  SISEG_FORMAT_RGB,
+  SISEG_FORMAT_BGR,
+  SISEG_FORMAT_NV12,
+  SISEG_FORMAT_I420,
+  SISEG_FORMAT_GRAY8,           /* masks: class ids */
+  SISEG_FORMAT_GRAY16,          /* masks: class ids, native endian */
+} SisegFormat;
+
+/* A frame or a mask in host memory. Planes as in GstVideoFrame: NV12 has
+ * Y and interleaved UV, I420 has Y, U, V; strides in bytes. */
+typedef struct
+{
+  SisegFormat format;
+  gint width;
+  gint height;
+  guint8 *data[3];
+  gint stride[3];
+} SisegImage;
+
+/* What happens to a class's pixels. */
+typedef enum
+{
+  SISEG_CLASS_SPLIT,            /* split into instances (things) */
+  SISEG_CLASS_STUFF,            /* one instance per connected component */
+  SISEG_CLASS_SKIP,             /* no instance (background, ignore) */
+} SisegClassMode;
+
+/* Refinement of borders by the CBR head. */
+typedef enum
+{
+  SISEG_CBR_OFF,
+  SISEG_CBR_AUTO,               /* instance borders; class borders too when the
+                                 * mask is smaller than the processing size */
+  SISEG_CBR_ON,                 /* instance and class borders, always */
+} SisegCbrMode;
+
+#define SISEG_MAX_CLASSES 65536
+#define SISEG_MAX_INSTANCES 65534
+
+typedef struct
+{
+  /* processing resolution: the mask's size raised towards the frame's,
+   * long side at most max_size (never below the mask's own size) */
+  gint max_size;
+
+  /* classes: class_mode[c] for c < n_class_mode, default_mode above */
+  const guint8 *class_mode;     /* SisegClassMode per class id */
+  guint n_class_mode;
+  SisegClassMode default_mode;
+
+  /* DFM head */
+  gfloat edge_weight;           /* 0: mask only; > 0: strong image edges are
+                                 * soft boundaries of the distance field */
+
+  /* centroid clustering: two touching basins of one class stay apart when
+   * the dip from the lower peak to the saddle is at least merge_depth pixels
+   * and at least merge_ratio of the lower peak, and the lower peak is at
+   * least peak_ratio of the higher one. */
+  gfloat merge_depth;
+  gfloat merge_ratio;
+  gfloat peak_ratio;
+  guint min_area;               /* in processing pixels; smaller fragments
+                                 * join a neighbour or are dropped */
+
+  /* CBR head */
+  SisegCbrMode cbr_mode;
+  gint cbr_iterations;
+  gint cbr_band;                /* half-width of the refined band, pixels */
+
+  /* drawing */
+  gfloat alpha;                 /* fill opacity 0..1 */
+  gboolean fill;
+  gboolean contours;
+  gboolean boxes;
+  const guint32 *palette;       /* 0xRRGGBB, indexed by instance id modulo
+                                 * n_palette; NULL: built-in */
+  guint n_palette;
+  const guint8 *class_visible;  /* per class id < n_class_visible: 0 hides;
+                                 * NULL: all shown */
+  guint n_class_visible;
+} SisegParams;
+
+/* Fills params with the defaults (the element's property defaults). */
+void siseg_params_init (SisegParams * params);
+
+typedef struct
+{
+  guint16 id;                   /* 1.. ; 0 is "no instance" */
+  guint16 class_id;
+  guint32 area;                 /* in frame pixels */
+  gint x, y, w, h;              /* bounding box in frame pixels */
+  gfloat cx, cy;                /* centroid in frame pixels */
+  gfloat score;                 /* 0..1: how clearly it stands apart */
+} SisegInstance;
+
+typedef struct _SisegContext SisegContext;
+
+/* device: "auto" (first GPU, else CPU device, else the C reference with a
+ * warning), "cpu", "gpu", "P.D" (platform.device index), "reference" (the
+ * plain-C path, no OpenCL), or any other text, matched against device names.
+ * The environment variable SISEG_DEVICE overrides "auto". Compiled programs
+ * are cached in $XDG_CACHE_HOME/siseg (SISEG_CACHE_DIR overrides; "" turns the
+ * cache off). */
+SisegContext *siseg_context_new (const gchar * device, GError ** error);
+void siseg_context_free (SisegContext * ctx);
+
+/* "PoCL: pthread-skylake ..." or "reference (C)" */
+const gchar *siseg_context_device_name (SisegContext * ctx);
+gboolean siseg_context_is_opencl (SisegContext * ctx);
+
+/* Segments one frame: fills the context's instance table and id map.
+ * frame: any of the video formats; mask: GRAY8 or GRAY16, any size.
+ * Class ids at or above SISEG_MAX_CLASSES cannot occur; ids with no mode
+ * get params->default_mode. */
+gboolean siseg_context_process (SisegContext * ctx, const SisegParams * params,
+    const SisegImage * frame, const SisegImage * mask, GError ** error);
+
+/* The instances found by the last process call, ordered by id. */
+const SisegInstance *siseg_context_instances (SisegContext * ctx, guint * n);
+
+/* Draws the last result on frame (same size as processed; any video format)
+ * in place: fills, contours, boxes as params say. */
+gboolean siseg_context_draw (SisegContext * ctx, const SisegParams * params,
+    SisegImage * frame, GError ** error);
+
+/* Writes the last instance-id map, scaled to width x height by nearest
+ * neighbour, as native-endian 16-bit ids. */
+gboolean siseg_context_read_ids (SisegContext * ctx, guint16 * dst,
+    gint stride, gint width, gint height, GError ** error);
+
+/* Seconds spent in each stage by the last frames (for benchmarks). */
+typedef struct
+{
+  gdouble prepare, dfm, cluster, cbr, stats, draw;
+} SisegTimings;
+void siseg_context_timings (SisegContext * ctx, SisegTimings * t);
+
+G_END_DECLS
+
+#endif /* __SISEG_H__ */
