@@ -74,6 +74,22 @@ typedef enum
 #define SISEG_MAX_CLASSES 65536
 #define SISEG_MAX_INSTANCES 65534
 
+/* Defaults: siseg_params_init() and the element's properties use these. */
+#define SISEG_DEFAULT_MAX_SIZE 1920
+#define SISEG_DEFAULT_EDGE_WEIGHT 0.0f
+#define SISEG_DEFAULT_MERGE_DEPTH 3.0f
+#define SISEG_DEFAULT_MERGE_RATIO 0.3f
+#define SISEG_DEFAULT_PEAK_RATIO 0.3f
+#define SISEG_DEFAULT_MIN_AREA 32
+#define SISEG_DEFAULT_CBR_MODE SISEG_CBR_AUTO
+#define SISEG_DEFAULT_CBR_ITERATIONS 4
+#define SISEG_DEFAULT_CBR_BAND 4
+#define SISEG_DEFAULT_ALPHA 0.5f
+#define SISEG_DEFAULT_FILL TRUE
+#define SISEG_DEFAULT_CONTOURS TRUE
+#define SISEG_DEFAULT_BOXES FALSE
+#define SISEG_DEFAULT_TRACKING FALSE
+
 typedef struct
 {
   /* processing resolution: the mask's size raised towards the frame's,
@@ -115,6 +131,10 @@ typedef struct
   const guint8 *class_visible;  /* per class id < n_class_visible: 0 hides;
                                  * NULL: all shown */
   guint n_class_visible;
+
+  /* ids: per frame, or kept across frames by overlap with the previous
+   * frame's instances of the same class */
+  gboolean tracking;
 } SisegParams;
 
 /* Fills params with the defaults (the element's property defaults). */
