@@ -76,6 +76,8 @@ typedef enum
 
 /* Defaults: siseg_params_init() and the element's properties use these. */
 #define SISEG_DEFAULT_MAX_SIZE 1920
+#define SISEG_DEFAULT_BACKGROUND_CLASS 0
+#define SISEG_DEFAULT_IGNORE_CLASS 255
 #define SISEG_DEFAULT_EDGE_WEIGHT 0.0f
 #define SISEG_DEFAULT_MERGE_DEPTH 3.0f
 #define SISEG_DEFAULT_MERGE_RATIO 0.3f
@@ -96,7 +98,10 @@ typedef struct
    * long side at most max_size (never below the mask's own size) */
   gint max_size;
 
-  /* classes: class_mode[c] for c < n_class_mode, default_mode above */
+  /* classes: class_mode[c] for c < n_class_mode, default_mode above;
+   * background_class and ignore_class (-1: none) are always skipped */
+  gint background_class;
+  gint ignore_class;
   const guint8 *class_mode;     /* SisegClassMode per class id */
   guint n_class_mode;
   SisegClassMode default_mode;

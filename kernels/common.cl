@@ -1,0 +1,28 @@
+/* siseg: definitions shared by every kernel.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Per-pixel kernels walk a span of SPAN pixels of one row per work-item:
+ * global size (ceil (w / SPAN), h). SPAN comes from the build options: long
+ * spans on CPU devices (PoCL), 1 on GPUs.
+ */
+#ifndef SPAN
+#define SPAN 1
+#endif
+
+#define SISEG_NONE 0xffffffffu
+#define CLASS_SPLIT 0
+#define CLASS_STUFF 1
+#define CLASS_SKIP 2
+
+#define FOR_SPAN(x, w)                                                     \
+  for (int x = (int) get_global_id (0) * SPAN,                             \
+       x##_end = min ((int) get_global_id (0) * SPAN + SPAN, (w));         \
+       x < x##_end; x++)
+
+/* nearest source coordinate of destination coordinate d: centres aligned */
+inline int
+nearest (int d, int dst_size, int src_size)
+{
+  return ((2 * d + 1) * src_size) / (2 * dst_size);
+}

@@ -1,0 +1,333 @@
+/* siseg: centroid clustering, the host side.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Pixels whose displacements meet (same root) form a basin. Touching basins
+ * of one class are joined in order of decreasing saddle (the highest
+ * distance value on their common border), as in persistence-based
+ * clustering: two stay apart only when the dip from the lower peak down to
+ * the saddle is deep, absolutely and relative to that peak, and the peaks
+ * are comparable. Then fragments under the minimum area join the neighbour
+ * with the highest saddle, or are dropped if they have none; ids are
+ * compacted in raster order of the first pixel. The basin graph is small, so
+ * a union-find here does it.
+ */
+#include "siseg-private.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct
+{
+  guint32 root;                 /* root pixel */
+  gint32 peak;                  /* d2 at the peak (of the set, for roots) */
+  guint32 area;
+  guint32 up;                   /* union-find parent */
+  guint16 cls;
+  guint16 id;
+} Basin;
+
+typedef struct
+{
+  guint32 a, b;                 /* basins, a < b */
+  gint32 saddle;                /* d2 at the saddle */
+} Edge;
+
+struct _SisegCluster
+{
+  GArray *basins;               /* Basin */
+  GArray *edges;                /* Edge */
+  GHashTable *edge_index;       /* (a, b) -> index + 1 in edges */
+  gint32 *bid;                  /* basin of each root pixel, -1 elsewhere */
+  gsize n_bid;
+  GArray *roots, *ids, *classes, *scores;
+};
+
+/* an edge's key is the pair (a, b) packed in a pointer-sized integer */
+static guint
+edge_hash (gconstpointer key)
+{
+  guint64 k = (guint64) GPOINTER_TO_SIZE (key);
+
+  return (guint) ((k >> 32) * 2654435761u) ^ (guint) k;
+}
+
+SisegCluster *
+siseg_cluster_new (void)
+{
+  SisegCluster *cl = g_new0 (SisegCluster, 1);
+
+  cl->basins = g_array_new (FALSE, FALSE, sizeof (Basin));
+  cl->edges = g_array_new (FALSE, FALSE, sizeof (Edge));
+  cl->edge_index = g_hash_table_new (edge_hash, g_direct_equal);
+  cl->roots = g_array_new (FALSE, FALSE, sizeof (guint32));
+  cl->ids = g_array_new (FALSE, FALSE, sizeof (guint16));
+  cl->classes = g_array_new (FALSE, TRUE, sizeof (guint16));
+  cl->scores = g_array_new (FALSE, TRUE, sizeof (gfloat));
+  return cl;
+}
+
+void
+siseg_cluster_free (SisegCluster * cl)
+{
+  if (!cl)
+    return;
+  g_array_free (cl->basins, TRUE);
+  g_array_free (cl->edges, TRUE);
+  g_hash_table_destroy (cl->edge_index);
+  g_array_free (cl->roots, TRUE);
+  g_array_free (cl->ids, TRUE);
+  g_array_free (cl->classes, TRUE);
+  g_array_free (cl->scores, TRUE);
+  g_free (cl->bid);
+  g_free (cl);
+}
+
+static guint32
+basin_of (SisegCluster * cl, guint32 root, const guint16 * cls,
+    const gint32 * d2)
+{
+  Basin b;
+
+  if (cl->bid[root] >= 0)
+    return cl->bid[root];
+  b.root = root;
+  b.peak = d2[root];
+  b.area = 0;
+  b.up = cl->basins->len;
+  b.cls = cls[root];
+  b.id = 0;
+  g_array_append_val (cl->basins, b);
+  cl->bid[root] = b.up;
+  return b.up;
+}
+
+static void
+add_edge (SisegCluster * cl, guint32 a, guint32 b, gint32 saddle)
+{
+  Edge e = { MIN (a, b), MAX (a, b), saddle };
+  gpointer key = GSIZE_TO_POINTER (((gsize) e.a << 32) | e.b);
+  gpointer idx = g_hash_table_lookup (cl->edge_index, key);
+
+  if (idx) {
+    Edge *old = &g_array_index (cl->edges, Edge, GPOINTER_TO_UINT (idx) - 1);
+    old->saddle = MAX (old->saddle, saddle);
+    return;
+  }
+  g_array_append_val (cl->edges, e);
+  g_hash_table_insert (cl->edge_index, key,
+      GUINT_TO_POINTER (cl->edges->len));
+}
+
+static void
+collect (SisegCluster * cl, const guint16 * cls, const gint32 * d2,
+    const guint32 * parent, gint w, gint h)
+{
+  static const gint nb[4][2] = { {1, 0}, {-1, 1}, {0, 1}, {1, 1} };
+  guint32 last_a = G_MAXUINT32, last_b = G_MAXUINT32;
+
+  for (gint y = 0; y < h; y++) {
+    for (gint x = 0; x < w; x++) {
+      guint32 p = y * w + x, r = parent[p], a;
+      if (r == SISEG_NONE)
+        continue;
+      a = basin_of (cl, r, cls, d2);
+      g_array_index (cl->basins, Basin, a).area++;
+      for (gint k = 0; k < 4; k++) {
+        gint qx = x + nb[k][0], qy = y + nb[k][1];
+        guint32 q = qy * w + qx, b;
+        gint32 s;
+        if (qx < 0 || qx >= w || qy >= h || parent[q] == SISEG_NONE
+            || parent[q] == r || cls[q] != cls[p])
+          continue;
+        b = basin_of (cl, parent[q], cls, d2);
+        s = MIN (d2[p], d2[q]);
+        /* most border pixels repeat the last pair: skip the lookup */
+        if (a == last_a && b == last_b) {
+          Edge *e = &g_array_index (cl->edges, Edge, cl->edges->len - 1);
+          if (e->a == MIN (a, b) && e->b == MAX (a, b)) {
+            e->saddle = MAX (e->saddle, s);
+            continue;
+          }
+        }
+        add_edge (cl, a, b, s);
+        last_a = a;
+        last_b = b;
+      }
+    }
+  }
+}
+
+static guint32
+find (GArray * basins, guint32 i)
+{
+  Basin *b = (Basin *) basins->data;
+
+  while (b[i].up != i) {
+    b[i].up = b[b[i].up].up;
+    i = b[i].up;
+  }
+  return i;
+}
+
+static void
+join (GArray * basins, guint32 a, guint32 b)
+{
+  Basin *bs = (Basin *) basins->data;
+
+  /* the set keeps the lower index, so ids follow raster order */
+  if (a > b) {
+    guint32 t = a;
+    a = b;
+    b = t;
+  }
+  bs[b].up = a;
+  bs[a].peak = MAX (bs[a].peak, bs[b].peak);
+  bs[a].area += bs[b].area;
+}
+
+static gint
+by_saddle (gconstpointer pa, gconstpointer pb)
+{
+  const Edge *a = pa, *b = pb;
+
+  if (a->saddle != b->saddle)
+    return a->saddle < b->saddle ? 1 : -1;
+  if (a->a != b->a)
+    return a->a < b->a ? -1 : 1;
+  return a->b < b->b ? -1 : (a->b > b->b);
+}
+
+static gboolean
+apart (const SisegParams * p, gint32 peak_a, gint32 peak_b, gint32 saddle)
+{
+  gfloat lo = sqrtf (MIN (peak_a, peak_b)), hi = sqrtf (MAX (peak_a, peak_b));
+  gfloat depth = lo - sqrtf (saddle);
+
+  return depth >= p->merge_depth && depth >= p->merge_ratio * lo
+      && lo >= p->peak_ratio * hi;
+}
+
+static void
+merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
+{
+  Basin *bs = (Basin *) cl->basins->data;
+
+  g_array_sort (cl->edges, by_saddle);
+  for (guint i = 0; i < cl->edges->len; i++) {
+    Edge *e = &g_array_index (cl->edges, Edge, i);
+    guint32 a = find (cl->basins, e->a), b = find (cl->basins, e->b);
+    if (a == b)
+      continue;
+    if (mode[bs[a].cls] == SISEG_CLASS_SPLIT
+        && apart (p, bs[a].peak, bs[b].peak, e->saddle))
+      continue;
+    join (cl->basins, a, b);
+  }
+  for (guint i = 0; i < cl->edges->len; i++) {
+    Edge *e = &g_array_index (cl->edges, Edge, i);
+    guint32 a = find (cl->basins, e->a), b = find (cl->basins, e->b);
+    if (a != b && (bs[a].area < p->min_area || bs[b].area < p->min_area))
+      join (cl->basins, a, b);
+  }
+}
+
+/* Instance ids in raster order, the class of each and a score: the dip to
+ * the highest saddle with another instance of its class, over its peak. */
+static void
+number (SisegCluster * cl, const SisegParams * p)
+{
+  Basin *bs = (Basin *) cl->basins->data;
+  guint n = 0;
+
+  g_array_set_size (cl->classes, 1);
+  for (guint i = 0; i < cl->basins->len; i++) {
+    guint32 r = find (cl->basins, i);
+    if (r == i && bs[i].area >= MAX (p->min_area, 1) && n < SISEG_MAX_INSTANCES) {
+      bs[i].id = ++n;
+      g_array_append_val (cl->classes, bs[i].cls);
+    }
+    g_array_append_val (cl->roots, bs[i].root);
+    g_array_append_val (cl->ids, bs[r].id);
+  }
+  g_array_set_size (cl->scores, n + 1);
+  for (guint i = 0; i <= n; i++)
+    g_array_index (cl->scores, gfloat, i) = 1.0f;
+  for (guint i = 0; i < cl->edges->len; i++) {
+    Edge *e = &g_array_index (cl->edges, Edge, i);
+    guint32 ends[2] = { find (cl->basins, e->a), find (cl->basins, e->b) };
+    if (ends[0] == ends[1])
+      continue;
+    for (gint k = 0; k < 2; k++) {
+      Basin *b = &bs[ends[k]];
+      gfloat s = 1.0f - sqrtf (e->saddle) / MAX (sqrtf (b->peak), 1.0f);
+      gfloat *score = &g_array_index (cl->scores, gfloat, b->id);
+      if (b->id)
+        *score = CLAMP (MIN (*score, s), 0.0f, 1.0f);
+    }
+  }
+}
+
+void
+siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
+    const guint8 * mode, const guint16 * cls, const gint32 * d2,
+    const guint32 * parent, gint w, gint h)
+{
+  gsize n = (gsize) w * h;
+
+  if (cl->n_bid < n) {
+    g_free (cl->bid);
+    cl->bid = g_new (gint32, n);
+    cl->n_bid = n;
+    memset (cl->bid, 0xff, n * sizeof (gint32));
+  }
+  g_array_set_size (cl->basins, 0);
+  g_array_set_size (cl->edges, 0);
+  g_array_set_size (cl->roots, 0);
+  g_array_set_size (cl->ids, 0);
+  g_hash_table_remove_all (cl->edge_index);
+
+  collect (cl, cls, d2, parent, w, h);
+  merge (cl, params, mode);
+  number (cl, params);
+
+  for (guint i = 0; i < cl->basins->len; i++)
+    cl->bid[g_array_index (cl->basins, Basin, i).root] = -1;
+  g_hash_table_remove_all (cl->edge_index);
+}
+
+guint
+siseg_cluster_n_basins (SisegCluster * cl)
+{
+  return cl->roots->len;
+}
+
+const guint32 *
+siseg_cluster_roots (SisegCluster * cl)
+{
+  return (const guint32 *) cl->roots->data;
+}
+
+const guint16 *
+siseg_cluster_ids (SisegCluster * cl)
+{
+  return (const guint16 *) cl->ids->data;
+}
+
+guint
+siseg_cluster_n_instances (SisegCluster * cl)
+{
+  return cl->classes->len - 1;
+}
+
+const guint16 *
+siseg_cluster_classes (SisegCluster * cl)
+{
+  return (const guint16 *) cl->classes->data;
+}
+
+const gfloat *
+siseg_cluster_scores (SisegCluster * cl)
+{
+  return (const gfloat *) cl->scores->data;
+}

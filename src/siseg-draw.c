@@ -1,0 +1,238 @@
+/* siseg: the outputs of a frame: overlay, boxes, instance-id map.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "siseg-context.h"
+
+#include <string.h>
+
+/* distinct colours, 0xRRGGBB */
+static const guint32 default_palette[] = {
+  0xe6194b, 0x3cb44b, 0xffe119, 0x4363d8, 0xf58231, 0x911eb4, 0x46f0f0,
+  0xf032e6, 0xbcf60c, 0xfabebe, 0x008080, 0xe6beff, 0x9a6324, 0xfffac8,
+  0x800000, 0xaaffc3, 0x808000, 0xffd8b1, 0x000075, 0x808080,
+};
+
+static guint32
+rgb_to_yuv (guint32 c)
+{
+  gint r = c >> 16, g = (c >> 8) & 0xff, b = c & 0xff;
+  gint y = ((66 * r + 129 * g + 25 * b + 128) >> 8) + 16;
+  gint u = ((-38 * r - 74 * g + 112 * b + 128) >> 8) + 128;
+  gint v = ((112 * r - 94 * g - 18 * b + 128) >> 8) + 128;
+
+  return (y << 16) | (u << 8) | v;
+}
+
+/* colours (in the frame's colour space) and visibility per instance id */
+static void
+draw_tables (SisegContext * ctx, const SisegParams * p, gboolean yuv,
+    guint32 * colors, guint8 * visible)
+{
+  const guint32 *pal = p->palette && p->n_palette ? p->palette :
+      default_palette;
+  guint n_pal = p->palette && p->n_palette ? p->n_palette :
+      G_N_ELEMENTS (default_palette);
+  const guint16 *classes = siseg_cluster_classes (ctx->cluster);
+
+  colors[0] = 0;
+  visible[0] = 0;
+  for (guint id = 1; id <= ctx->n_inst; id++) {
+    guint c = classes[id];
+    colors[id] = pal[(id - 1) % n_pal] & 0xffffff;
+    if (yuv)
+      colors[id] = rgb_to_yuv (colors[id]);
+    visible[id] = !p->class_visible || c >= p->n_class_visible
+        || p->class_visible[c];
+  }
+}
+
+static void
+put_pixel (SisegImage * f, gint x, gint y, guint32 rgb)
+{
+  gint bpp, off[3];
+
+  if (siseg_format_packed (f->format, &bpp, off)) {
+    guint8 *p = f->data[0] + y * f->stride[0] + x * bpp;
+    p[off[0]] = rgb >> 16;
+    p[off[1]] = (rgb >> 8) & 0xff;
+    p[off[2]] = rgb & 0xff;
+    return;
+  }
+  rgb = rgb_to_yuv (rgb);
+  f->data[0][y * f->stride[0] + x] = rgb >> 16;
+  if (f->format == SISEG_FORMAT_NV12) {
+    guint8 *uv = f->data[1] + (y / 2) * f->stride[1] + (x / 2) * 2;
+    uv[0] = (rgb >> 8) & 0xff;
+    uv[1] = rgb & 0xff;
+  } else {
+    f->data[1][(y / 2) * f->stride[1] + x / 2] = (rgb >> 8) & 0xff;
+    f->data[2][(y / 2) * f->stride[2] + x / 2] = rgb & 0xff;
+  }
+}
+
+/* Boxes: 2-pixel rectangles on the host, a few hundred pixels each. */
+static void
+draw_boxes (SisegContext * ctx, const SisegParams * p, SisegImage * f,
+    const guint32 * rgb, const guint8 * visible)
+{
+  for (guint i = 0; i < ctx->instances->len; i++) {
+    const SisegInstance *in = &g_array_index (ctx->instances, SisegInstance,
+        i);
+    gint x0 = in->x, y0 = in->y, x1 = in->x + in->w - 1, y1 = in->y + in->h - 1;
+    if (!visible[in->id])
+      continue;
+    for (gint t = 0; t < 2; t++) {
+      for (gint x = x0; x <= x1; x++) {
+        put_pixel (f, x, MIN (y0 + t, y1), rgb[in->id]);
+        put_pixel (f, x, MAX (y1 - t, y0), rgb[in->id]);
+      }
+      for (gint y = y0; y <= y1; y++) {
+        put_pixel (f, MIN (x0 + t, x1), y, rgb[in->id]);
+        put_pixel (f, MAX (x1 - t, x0), y, rgb[in->id]);
+      }
+    }
+  }
+}
+
+static gboolean
+overlay_cl (SisegContext * ctx, SisegImage * f, gint alpha, gint fill,
+    gint contours, GError ** error)
+{
+  gint w = ctx->w, h = ctx->h, fw = f->width, fh = f->height;
+  gint n = siseg_image_n_planes (f), cw = (fw + 1) / 2, ch = (fh + 1) / 2;
+  gsize off[3] = { 0, 0, 0 }, total = 0;
+  gint o1, o2;
+
+  for (gint i = 0; i < n; i++) {
+    off[i] = total;
+    total += (siseg_image_plane_size (f, i) + 63) & ~(gsize) 63;
+  }
+  o1 = off[1];
+  o2 = off[2];
+  /* the frame is on the device since process () unless it moved */
+  for (gint i = 0; f->data[0] != ctx->frame_data && i < n; i++)
+    if (!siseg_context_write (ctx, B_FRAME, off[i],
+            siseg_image_plane_size (f, i), f->data[i], error))
+      return FALSE;
+  if (!siseg_context_args (ctx, K_OVERLAY_MAIN, error, 12, MEM (ctx, B_FRAME),
+          MEM (ctx, B_LABELS), MEM (ctx, B_COLORS), MEM (ctx, B_VISIBLE),
+          ARG (f->stride[0]), ARG (fw), ARG (fh), ARG (w), ARG (h),
+          ARG (alpha), ARG (fill), ARG (contours))
+      || !siseg_context_launch (ctx, K_OVERLAY_MAIN, LAUNCH_SPANS, fw, fh,
+          error))
+    return FALSE;
+  if (n > 1 && (!siseg_context_args (ctx, K_OVERLAY_CHROMA, error, 15,
+              MEM (ctx, B_FRAME), MEM (ctx, B_LABELS), MEM (ctx, B_COLORS),
+              MEM (ctx, B_VISIBLE), ARG (o1), ARG (o2), ARG (f->stride[1]),
+              ARG (f->stride[2]), ARG (fw), ARG (fh), ARG (w), ARG (h),
+              ARG (alpha), ARG (fill), ARG (contours))
+          || !siseg_context_launch (ctx, K_OVERLAY_CHROMA, LAUNCH_SPANS, cw,
+              ch, error)))
+    return FALSE;
+  for (gint i = 0; i < n; i++)
+    if (!siseg_context_read (ctx, B_FRAME, off[i],
+            siseg_image_plane_size (f, i), f->data[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+siseg_context_draw (SisegContext * ctx, const SisegParams * p,
+    SisegImage * f, GError ** error)
+{
+  gint bpp, off[3], alpha = (gint) (CLAMP (p->alpha, 0.0f, 1.0f) * 256);
+  gboolean yuv = !siseg_format_packed (f->format, &bpp, off);
+  gsize n = ctx->n_inst + 1;
+  guint32 *colors = g_new (guint32, n), *rgb = g_new (guint32, n);
+  guint8 *visible = g_new (guint8, n);
+  gint64 t = g_get_monotonic_time ();
+  gboolean ok = TRUE;
+
+  if (f->width != ctx->frame.width || f->height != ctx->frame.height
+      || f->format != ctx->frame.format) {
+    g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT,
+        "draw: the frame must be the one processed (%dx%d)",
+        ctx->frame.width, ctx->frame.height);
+    ok = FALSE;
+    goto done;
+  }
+  draw_tables (ctx, p, yuv, colors, visible);
+  draw_tables (ctx, p, FALSE, rgb, visible);
+  if (!ctx->dev)
+    siseg_ref_overlay (f, ctx->host.labels, ctx->w, ctx->h, colors, visible,
+        alpha, p->fill, p->contours);
+  else
+    ok = siseg_context_buffer (ctx, B_COLORS, 4 * n, error)
+        && siseg_context_buffer (ctx, B_VISIBLE, n, error)
+        && siseg_context_write (ctx, B_COLORS, 0, 4 * n, colors, error)
+        && siseg_context_write (ctx, B_VISIBLE, 0, n, visible, error)
+        && overlay_cl (ctx, f, alpha, p->fill ? 1 : 0, p->contours ? 1 : 0,
+        error);
+  if (ok && p->boxes)
+    draw_boxes (ctx, p, f, rgb, visible);
+done:
+  ctx->timings.draw = (g_get_monotonic_time () - t) / 1e6;
+  g_free (colors);
+  g_free (rgb);
+  g_free (visible);
+  return ok;
+}
+
+gboolean
+siseg_context_read_ids (SisegContext * ctx, guint16 * dst, gint stride,
+    gint width, gint height, GError ** error)
+{
+  const guint16 *l;
+  gint w = ctx->w, h = ctx->h;
+
+  if (!siseg_context_final_labels (ctx, error))
+    return FALSE;
+  l = ctx->host.labels;
+  for (gint y = 0; y < height; y++) {
+    guint16 *row = (guint16 *) ((guint8 *) dst + (gsize) y * stride);
+    const guint16 *src = l + (gsize) (((2 * y + 1) * h) / (2 * height)) * w;
+    for (gint x = 0; x < width; x++)
+      row[x] = src[((2 * x + 1) * w) / (2 * width)];
+  }
+  return TRUE;
+}
+
+gboolean
+siseg_context_debug_read (SisegContext * ctx, const gchar * name,
+    gpointer dst, gsize size, GError ** error)
+{
+  static const struct
+  {
+    const gchar *name;
+    SisegBuffer b;
+    gsize host_offset;
+  } names[] = {
+    {"cls", B_CLS, G_STRUCT_OFFSET (SisegRefBuffers, cls)},
+    {"rgba", B_RGBA, G_STRUCT_OFFSET (SisegRefBuffers, rgba)},
+    {"g", B_G, G_STRUCT_OFFSET (SisegRefBuffers, g)},
+    {"d2", B_D2, G_STRUCT_OFFSET (SisegRefBuffers, d2)},
+    {"parent", B_PARENT, G_STRUCT_OFFSET (SisegRefBuffers, parent)},
+    {"labels0", B_LABELS0, G_STRUCT_OFFSET (SisegRefBuffers, labels0)},
+    {"band", B_BAND, G_STRUCT_OFFSET (SisegRefBuffers, band)},
+    {"labels", B_LABELS, G_STRUCT_OFFSET (SisegRefBuffers, labels)},
+  };
+
+  if (g_str_equal (name, "stats")) {
+    memcpy (dst, ctx->stats, MIN (size,
+            (ctx->n_inst + 1) * sizeof (SisegStats)));
+    return TRUE;
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
+    if (!g_str_equal (name, names[i].name))
+      continue;
+    if (ctx->dev)
+      return siseg_context_read (ctx, names[i].b, 0, size, dst, error);
+    memcpy (dst, G_STRUCT_MEMBER (gpointer, &ctx->host,
+            names[i].host_offset), size);
+    return TRUE;
+  }
+  g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT, "no buffer \"%s\"",
+      name);
+  return FALSE;
+}

@@ -1,0 +1,334 @@
+/* siseg: the context and the per-frame pipeline.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * prepare -> DFM head -> clustering -> CBR head -> statistics, each stage on
+ * the OpenCL device or, with no device, on the plain-C reference. Buffers
+ * are made when the processing size grows, never per frame.
+ */
+#include "siseg-context.h"
+
+#include <limits.h>
+#include <stdarg.h>
+#include <string.h>
+
+static const gchar *kernel_names[N_KERNELS] = {
+  "siseg_convert_mask", "siseg_convert_frame", "siseg_dfm_cols",
+  "siseg_dfm_rows", "siseg_dfm_ascent", "siseg_dfm_jump",
+  "siseg_cluster_scatter", "siseg_cluster_label", "siseg_cbr_band_rows",
+  "siseg_cbr_band_cols", "siseg_cbr_step", "siseg_stats_runs",
+  "siseg_overlay_main", "siseg_overlay_chroma",
+};
+
+void
+siseg_params_init (SisegParams * p)
+{
+  memset (p, 0, sizeof (*p));
+  p->max_size = SISEG_DEFAULT_MAX_SIZE;
+  p->background_class = SISEG_DEFAULT_BACKGROUND_CLASS;
+  p->ignore_class = SISEG_DEFAULT_IGNORE_CLASS;
+  p->default_mode = SISEG_CLASS_SPLIT;
+  p->edge_weight = SISEG_DEFAULT_EDGE_WEIGHT;
+  p->merge_depth = SISEG_DEFAULT_MERGE_DEPTH;
+  p->merge_ratio = SISEG_DEFAULT_MERGE_RATIO;
+  p->peak_ratio = SISEG_DEFAULT_PEAK_RATIO;
+  p->min_area = SISEG_DEFAULT_MIN_AREA;
+  p->cbr_mode = SISEG_DEFAULT_CBR_MODE;
+  p->cbr_iterations = SISEG_DEFAULT_CBR_ITERATIONS;
+  p->cbr_band = SISEG_DEFAULT_CBR_BAND;
+  p->alpha = SISEG_DEFAULT_ALPHA;
+  p->fill = SISEG_DEFAULT_FILL;
+  p->contours = SISEG_DEFAULT_CONTOURS;
+  p->boxes = SISEG_DEFAULT_BOXES;
+  p->tracking = SISEG_DEFAULT_TRACKING;
+}
+
+void
+siseg_mode_table (guint8 * mode, const SisegParams * p)
+{
+  memset (mode, p->default_mode, SISEG_MAX_CLASSES);
+  if (p->class_mode)
+    memcpy (mode, p->class_mode, MIN (p->n_class_mode, SISEG_MAX_CLASSES));
+  if (p->background_class >= 0 && p->background_class < SISEG_MAX_CLASSES)
+    mode[p->background_class] = SISEG_CLASS_SKIP;
+  if (p->ignore_class >= 0 && p->ignore_class < SISEG_MAX_CLASSES)
+    mode[p->ignore_class] = SISEG_CLASS_SKIP;
+}
+
+/* ---- device plumbing ---- */
+
+gboolean
+siseg_context_buffer (SisegContext * ctx, SisegBuffer b, gsize size,
+    GError ** error)
+{
+  cl_int err;
+
+  size = MAX (size, 16);
+  if (!ctx->dev || ctx->mem_size[b] >= size)
+    return TRUE;
+  if (ctx->mem[b])
+    clReleaseMemObject (ctx->mem[b]);
+  ctx->mem_size[b] = 0;
+  ctx->mem[b] = clCreateBuffer (ctx->dev->context, CL_MEM_READ_WRITE, size,
+      NULL, &err);
+  SISEG_CL (err, fail);
+  ctx->mem_size[b] = size;
+  return TRUE;
+
+fail:
+  ctx->mem[b] = NULL;
+  return FALSE;
+}
+
+gboolean
+siseg_context_write (SisegContext * ctx, SisegBuffer b, gsize offset,
+    gsize size, const void *src, GError ** error)
+{
+  SISEG_CL (clEnqueueWriteBuffer (ctx->dev->queue, ctx->mem[b], CL_TRUE,
+          offset, size, src, 0, NULL, NULL), fail);
+  return TRUE;
+fail:
+  return FALSE;
+}
+
+gboolean
+siseg_context_read (SisegContext * ctx, SisegBuffer b, gsize offset,
+    gsize size, void *dst, GError ** error)
+{
+  SISEG_CL (clEnqueueReadBuffer (ctx->dev->queue, ctx->mem[b], CL_TRUE,
+          offset, size, dst, 0, NULL, NULL), fail);
+  return TRUE;
+fail:
+  return FALSE;
+}
+
+/* n arguments, each as (size, pointer): see ARG and MEM */
+gboolean
+siseg_context_args (SisegContext * ctx, SisegKernel k, GError ** error,
+    gint n, ...)
+{
+  cl_kernel kernel = ctx->cur->kernels[k];
+  gboolean ok = FALSE;
+  va_list ap;
+
+  va_start (ap, n);
+  for (gint i = 0; i < n; i++) {
+    gsize size = va_arg (ap, gsize);
+    const void *ptr = va_arg (ap, const void *);
+    SISEG_CL (clSetKernelArg (kernel, i, size, ptr), done);
+  }
+  ok = TRUE;
+done:
+  va_end (ap);
+  return ok;
+}
+
+/* The one launch helper: spans of pixels per work-item, rows, columns or
+ * items, so that the choice of work-item shape lives here. */
+gboolean
+siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
+    gint w, gint h, GError ** error)
+{
+  size_t gsize[2] = { 1, 1 };
+  cl_uint dims = 1;
+
+  switch (how) {
+    case LAUNCH_SPANS:
+      gsize[0] = (w + ctx->span - 1) / ctx->span;
+      gsize[1] = h;
+      dims = 2;
+      break;
+    case LAUNCH_ROWS:
+      gsize[0] = h;
+      break;
+    case LAUNCH_COLS:
+    case LAUNCH_ITEMS:
+      gsize[0] = w;
+      break;
+  }
+  if (gsize[0] == 0)
+    return TRUE;
+  SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
+          dims, NULL, gsize, NULL, 0, NULL, NULL), fail);
+  return TRUE;
+fail:
+  return FALSE;
+}
+
+static gchar *
+variant_options (SisegContext * ctx, SisegFormat format, gboolean mask16)
+{
+  gint bpp, off[3];
+  GString *o = g_string_new ("-cl-std=CL1.2");
+
+  g_string_append_printf (o, " -DSPAN=%d", ctx->span);
+  if (mask16)
+    g_string_append (o, " -DMASK16");
+  if (siseg_format_packed (format, &bpp, off))
+    g_string_append_printf (o, " -DPACKED -DBPP=%d -DR_OFF=%d -DG_OFF=%d "
+        "-DB_OFF=%d", bpp, off[0], off[1], off[2]);
+  else
+    g_string_append (o, format == SISEG_FORMAT_NV12 ? " -DNV12" : " -DI420");
+  return g_string_free (o, FALSE);
+}
+
+gboolean
+siseg_context_use_variant (SisegContext * ctx, SisegFormat format, gboolean mask16,
+    GError ** error)
+{
+  SisegVariant *v = &ctx->variants[format][mask16];
+  gchar *options;
+  cl_int err;
+
+  ctx->cur = v;
+  if (v->program)
+    return TRUE;
+  options = variant_options (ctx, format, mask16);
+  v->program = siseg_program_build (ctx->dev, options, error);
+  g_free (options);
+  if (!v->program)
+    return FALSE;
+  for (gint k = 0; k < N_KERNELS; k++) {
+    v->kernels[k] = clCreateKernel (v->program, kernel_names[k], &err);
+    SISEG_CL (err, fail);
+  }
+  return TRUE;
+fail:
+  return FALSE;
+}
+
+/* ---- the context ---- */
+
+static SisegContext *
+context_alloc (void)
+{
+  SisegContext *ctx = g_new0 (SisegContext, 1);
+
+  ctx->cluster = siseg_cluster_new ();
+  ctx->instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
+  siseg_cbr_weights (ctx->weights);
+  return ctx;
+}
+
+static gboolean
+context_open (SisegContext * ctx, const gchar * spec, GError ** error)
+{
+  ctx->dev = siseg_device_open (spec, error);
+  if (!ctx->dev)
+    return FALSE;
+  ctx->span = ctx->dev->is_cpu ? 64 : 1;
+  /* build the common variant now: a broken build shows at start */
+  if (!siseg_context_use_variant (ctx, SISEG_FORMAT_RGBA, FALSE, error))
+    return FALSE;
+  return siseg_context_buffer (ctx, B_WEIGHTS, sizeof (ctx->weights), error)
+      && siseg_context_write (ctx, B_WEIGHTS, 0, sizeof (ctx->weights),
+      ctx->weights, error)
+      && siseg_context_buffer (ctx, B_MODE, SISEG_MAX_CLASSES, error);
+}
+
+static void
+context_close (SisegContext * ctx)
+{
+  for (gint f = 0; f <= SISEG_FORMAT_I420; f++) {
+    for (gint m = 0; m < 2; m++) {
+      SisegVariant *v = &ctx->variants[f][m];
+      for (gint k = 0; k < N_KERNELS; k++)
+        if (v->kernels[k])
+          clReleaseKernel (v->kernels[k]);
+      if (v->program)
+        clReleaseProgram (v->program);
+    }
+  }
+  for (gint b = 0; b < N_BUFFERS; b++)
+    if (ctx->mem[b])
+      clReleaseMemObject (ctx->mem[b]);
+  memset (ctx->variants, 0, sizeof (ctx->variants));
+  memset (ctx->mem, 0, sizeof (ctx->mem));
+  memset (ctx->mem_size, 0, sizeof (ctx->mem_size));
+  siseg_device_close (ctx->dev);
+  ctx->dev = NULL;
+}
+
+SisegContext *
+siseg_context_new (const gchar * device, GError ** error)
+{
+  SisegContext *ctx = context_alloc ();
+  const gchar *env = g_getenv ("SISEG_DEVICE");
+  GError *err = NULL;
+  gboolean is_auto;
+
+  if (!device || !*device)
+    device = "auto";
+  if (g_str_equal (device, "auto") && env && *env)
+    device = env;
+  is_auto = g_str_equal (device, "auto");
+  if (g_str_equal (device, "reference"))
+    return ctx;
+  if (context_open (ctx, device, &err))
+    return ctx;
+  context_close (ctx);
+  if (is_auto) {
+    g_warning ("siseg: no OpenCL device works (%s); using the C reference",
+        err->message);
+    g_error_free (err);
+    return ctx;
+  }
+  g_propagate_error (error, err);
+  siseg_context_free (ctx);
+  return NULL;
+}
+
+static void
+host_free (SisegRefBuffers * b)
+{
+  g_free (b->cls);
+  g_free (b->rgba);
+  g_free (b->g);
+  g_free (b->d2);
+  g_free (b->scratch);
+  g_free (b->parent);
+  g_free (b->labels0);
+  g_free (b->labels);
+  g_free (b->labels2);
+  g_free (b->lut);
+  g_free (b->band);
+  memset (b, 0, sizeof (*b));
+}
+
+void
+siseg_context_free (SisegContext * ctx)
+{
+  if (!ctx)
+    return;
+  context_close (ctx);
+  host_free (&ctx->host);
+  siseg_cluster_free (ctx->cluster);
+  g_array_free (ctx->instances, TRUE);
+  g_free (ctx->stats);
+  g_free (ctx);
+}
+
+const gchar *
+siseg_context_device_name (SisegContext * ctx)
+{
+  return ctx->dev ? ctx->dev->name : "reference (C)";
+}
+
+gboolean
+siseg_context_is_opencl (SisegContext * ctx)
+{
+  return ctx->dev != NULL;
+}
+
+void
+siseg_context_timings (SisegContext * ctx, SisegTimings * t)
+{
+  *t = ctx->timings;
+}
+
+void
+siseg_context_work_size (SisegContext * ctx, gint * w, gint * h)
+{
+  *w = ctx->w;
+  *h = ctx->h;
+}

@@ -1,0 +1,154 @@
+/* siseg: internal declarations shared by the core's files and its tests.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef __SISEG_PRIVATE_H__
+#define __SISEG_PRIVATE_H__
+
+#include "siseg.h"
+
+#include <CL/cl.h>
+
+G_BEGIN_DECLS
+
+/* Kernel sources, embedded at build time by kernels/embed.py. */
+typedef struct
+{
+  const gchar *name;
+  const gchar *source;
+} SisegKernelSource;
+
+extern const SisegKernelSource siseg_kernel_sources[];
+
+/* "no parent": pixels of classes that are not segmented */
+#define SISEG_NONE 0xffffffffu
+/* distance field value where a column has no boundary at all */
+#define SISEG_FAR(w, h) ((w) + (h))
+/* CBR neighbourhood: dilations and the weight table size */
+#define SISEG_CBR_WEIGHTS 64
+
+/* OpenCL error checking: every cl* call goes through this. It records the
+ * call, the error name and the place in *error and jumps to label. */
+const gchar *siseg_cl_strerror (cl_int err);
+
+#define SISEG_CL(call, label)                                              \
+  G_STMT_START {                                                           \
+    cl_int _siseg_err = (call);                                            \
+    if (_siseg_err != CL_SUCCESS) {                                        \
+      g_set_error (error, SISEG_ERROR, SISEG_ERROR_OPENCL,                 \
+          "%s failed: %s (%s:%d)", #call, siseg_cl_strerror (_siseg_err),  \
+          __FILE__, __LINE__);                                             \
+      goto label;                                                          \
+    }                                                                      \
+  } G_STMT_END
+
+/* Device, context and queue (siseg-device.c). */
+typedef struct
+{
+  cl_platform_id platform;
+  cl_device_id device;
+  cl_context context;
+  cl_command_queue queue;
+  gboolean is_cpu;
+  gchar *name;                  /* "platform: device" */
+  gchar *driver;                /* versions, for the program cache key */
+} SisegDevice;
+
+SisegDevice *siseg_device_open (const gchar * spec, GError ** error);
+void siseg_device_close (SisegDevice * dev);
+
+/* Programs (siseg-program.c): all kernels built with options, through the
+ * on-disk cache. */
+cl_program siseg_program_build (SisegDevice * dev, const gchar * options,
+    GError ** error);
+
+/* Working buffers of the per-frame pipeline, host side. */
+typedef struct
+{
+  gint width, height;
+  guint16 *cls;                 /* class per pixel */
+  guint8 *rgba;                 /* working colour image */
+  gint32 *g;                    /* column distances */
+  gint32 *d2;                   /* squared distance to the class boundary */
+  gint32 *scratch;              /* 2 * width, row pass envelope */
+  guint32 *parent;              /* steepest ascent, then roots */
+  guint16 *labels0;             /* instance id per pixel, clustered */
+  guint16 *labels;              /* refined by the CBR head */
+  guint16 *labels2;
+  guint16 *lut;                 /* instance id at each basin's root pixel */
+  guint8 *band;
+} SisegRefBuffers;
+
+/* Instance statistics accumulated by siseg_*_stats, per instance id. */
+typedef struct
+{
+  guint32 area;
+  guint32 sum_x_lo, sum_x_hi, sum_y_lo, sum_y_hi;
+  gint32 x0, y0, x1, y1;
+} SisegStats;
+
+/* The plain-C reference of every kernel (siseg-ref.c): same arguments,
+ * same results, bit for bit. */
+void siseg_ref_convert_mask (guint16 * cls, gint w, gint h,
+    const SisegImage * mask);
+void siseg_ref_convert_frame (guint8 * rgba, gint w, gint h,
+    const SisegImage * frame);
+void siseg_ref_dfm_cols (gint32 * g, const guint16 * cls, gint w, gint h);
+void siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, gint w, gint h);
+void siseg_ref_dfm_ascent (guint32 * parent, const guint16 * cls,
+    const gint32 * d2, const guint8 * mode, gint w, gint h);
+void siseg_ref_dfm_jump (guint32 * parent, gint w, gint h);
+void siseg_ref_cluster_label (guint16 * labels, guint16 * lut,
+    const guint32 * parent, const guint32 * roots, const guint16 * ids,
+    guint n_basins, gint w, gint h);
+void siseg_ref_cbr_band (guint8 * band, const guint16 * labels,
+    const guint16 * inst_class, gint w, gint h, gint radius,
+    gboolean class_borders);
+void siseg_ref_cbr_step (guint16 * out, const guint16 * in,
+    const guint8 * band, const guint8 * rgba, const guint16 * inst_class,
+    const guint16 * cls, const guint16 * weights, gint w, gint h,
+    gboolean class_borders);
+void siseg_ref_stats (SisegStats * stats, const guint16 * labels, gint w,
+    gint h);
+void siseg_ref_overlay (SisegImage * frame, const guint16 * labels, gint w,
+    gint h, const guint32 * colors, const guint8 * visible, gint alpha256,
+    gboolean fill, gboolean contours);
+/* bytes a pixel and R, G, B byte offsets; FALSE for NV12 and I420 */
+gboolean siseg_format_packed (SisegFormat f, gint * bpp, gint off[3]);
+
+/* The mode table: one byte per class id, SISEG_CLASS_* */
+void siseg_mode_table (guint8 * mode, const SisegParams * params);
+
+/* CBR weights: weights[i] for a colour difference i / 8 of the local
+ * spread. */
+void siseg_cbr_weights (guint16 * weights);
+
+/* Centroid clustering on the host (siseg-cluster.c). */
+typedef struct _SisegCluster SisegCluster;
+
+SisegCluster *siseg_cluster_new (void);
+void siseg_cluster_free (SisegCluster * cl);
+/* From the class map, distance field and roots: the basins (roots[i] is a
+ * root pixel, ids[i] its instance id) and each instance's class and score. */
+void siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
+    const guint8 * mode, const guint16 * cls, const gint32 * d2,
+    const guint32 * parent, gint w, gint h);
+guint siseg_cluster_n_basins (SisegCluster * cl);
+const guint32 *siseg_cluster_roots (SisegCluster * cl);
+const guint16 *siseg_cluster_ids (SisegCluster * cl);
+guint siseg_cluster_n_instances (SisegCluster * cl);
+const guint16 *siseg_cluster_classes (SisegCluster * cl);      /* [n + 1] */
+const gfloat *siseg_cluster_scores (SisegCluster * cl);        /* [n + 1] */
+
+/* Intermediate buffers of the last frame, by name, read into host memory:
+ * "cls" (u16), "rgba" (u8 x4), "g", "d2" (i32), "parent" (u32 roots),
+ * "labels0" (u16, clustered), "band" (u8), "labels" (u16, refined),
+ * "stats" (SisegStats per id 0..n). Both paths keep the same ones, so the
+ * tests compare each kernel's output with its reference. */
+gboolean siseg_context_debug_read (SisegContext * ctx, const gchar * name,
+    gpointer dst, gsize size, GError ** error);
+void siseg_context_work_size (SisegContext * ctx, gint * w, gint * h);
+
+G_END_DECLS
+
+#endif /* __SISEG_PRIVATE_H__ */

@@ -1,0 +1,450 @@
+/* siseg: the stages of one frame, on the device or on the reference.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "siseg-context.h"
+
+#include <limits.h>
+#include <math.h>
+#include <string.h>
+
+gint
+siseg_image_n_planes (const SisegImage * img)
+{
+  return img->format == SISEG_FORMAT_NV12 ? 2 :
+      img->format == SISEG_FORMAT_I420 ? 3 : 1;
+}
+
+/* bytes from a plane's first pixel to the end of its last row */
+gsize
+siseg_image_plane_size (const SisegImage * img, gint i)
+{
+  gint bpp, off[3], cw = (img->width + 1) / 2, ch = (img->height + 1) / 2;
+  gint row, rows = i == 0 ? img->height : ch;
+
+  if (img->format == SISEG_FORMAT_GRAY16)
+    row = 2 * img->width;
+  else if (siseg_format_packed (img->format, &bpp, off))
+    row = bpp * img->width;
+  else if (i == 0 || img->format == SISEG_FORMAT_GRAY8)
+    row = img->width;
+  else
+    row = img->format == SISEG_FORMAT_NV12 ? 2 * cw : cw;
+  return (gsize) img->stride[i] * (rows - 1) + row;
+}
+
+static gboolean
+check_input (const SisegImage * frame, const SisegImage * mask,
+    GError ** error)
+{
+  if (frame->format > SISEG_FORMAT_I420 || frame->width < 1
+      || frame->height < 1) {
+    g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT,
+        "frame: unsupported format %d or size %dx%d", frame->format,
+        frame->width, frame->height);
+    return FALSE;
+  }
+  if ((mask->format != SISEG_FORMAT_GRAY8
+          && mask->format != SISEG_FORMAT_GRAY16) || mask->width < 1
+      || mask->height < 1) {
+    g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT,
+        "mask: must be GRAY8 or GRAY16 class ids, got format %d size %dx%d",
+        mask->format, mask->width, mask->height);
+    return FALSE;
+  }
+  return TRUE;
+}
+
+static void
+work_size (const SisegParams * p, const SisegImage * f, gint * w, gint * h)
+{
+  gint big = MAX (f->width, f->height);
+  gdouble k = p->max_size > 0 && big > p->max_size ?
+      (gdouble) p->max_size / big : 1.0;
+
+  *w = MAX (1, (gint) lround (f->width * k));
+  *h = MAX (1, (gint) lround (f->height * k));
+}
+
+static gboolean
+resize (SisegContext * ctx, gint w, gint h, GError ** error)
+{
+  SisegRefBuffers *b = &ctx->host;
+  gsize n = (gsize) w * h;
+  gboolean ref = ctx->dev == NULL;
+  static const struct
+  {
+    SisegBuffer b;
+    gsize per_pixel;
+  } dev_buffers[] = {
+    {B_CLS, 2}, {B_RGBA, 4}, {B_G, 4}, {B_D2, 4}, {B_SCRATCH, 8},
+    {B_PARENT, 4}, {B_LABELS0, 2}, {B_LABELS, 2}, {B_LABELS2, 2},
+    {B_LUT, 2}, {B_BAND, 1},
+  };
+
+  if (ctx->w == w && ctx->h == h)
+    return TRUE;
+  g_free (b->cls);
+  g_free (b->d2);
+  g_free (b->parent);
+  g_free (b->labels);
+  b->cls = g_new (guint16, n);
+  b->d2 = g_new (gint32, n);
+  b->parent = g_new (guint32, n);
+  b->labels = g_new0 (guint16, n);
+  if (ref) {
+    b->rgba = g_renew (guint8, b->rgba, 4 * n);
+    b->g = g_renew (gint32, b->g, n);
+    b->labels0 = g_renew (guint16, b->labels0, n);
+    b->labels2 = g_renew (guint16, b->labels2, n);
+    b->lut = g_renew (guint16, b->lut, n);
+    b->band = g_renew (guint8, b->band, n);
+  }
+  ctx->w = w;
+  ctx->h = h;
+  for (guint i = 0; !ref && i < G_N_ELEMENTS (dev_buffers); i++)
+    if (!siseg_context_buffer (ctx, dev_buffers[i].b,
+            n * dev_buffers[i].per_pixel, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* ---- prepare ---- */
+
+static gboolean
+upload_image (SisegContext * ctx, SisegBuffer b, const SisegImage * img,
+    gsize off[3], GError ** error)
+{
+  gsize total = 0;
+  gint n = siseg_image_n_planes (img);
+
+  for (gint i = 0; i < n; i++) {
+    off[i] = total;
+    total += (siseg_image_plane_size (img, i) + 63) & ~(gsize) 63;
+  }
+  if (!siseg_context_buffer (ctx, b, total, error))
+    return FALSE;
+  for (gint i = 0; i < n; i++)
+    if (!siseg_context_write (ctx, b, off[i], siseg_image_plane_size (img, i),
+            img->data[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+prepare_cl (SisegContext * ctx, const SisegImage * frame,
+    const SisegImage * mask, GError ** error)
+{
+  gsize moff[3], foff[3] = { 0, 0, 0 };
+  gint w = ctx->w, h = ctx->h, o1, o2;
+  const gint *s = frame->stride;
+
+  if (!siseg_context_use_variant (ctx, frame->format,
+          mask->format == SISEG_FORMAT_GRAY16, error)
+      || !upload_image (ctx, B_MASK, mask, moff, error)
+      || !upload_image (ctx, B_FRAME, frame, foff, error))
+    return FALSE;
+  ctx->frame_data = frame->data[0];
+  o1 = foff[1];
+  o2 = foff[2];
+  return siseg_context_args (ctx, K_CONVERT_MASK, error, 7, MEM (ctx, B_CLS),
+      MEM (ctx, B_MASK), ARG (mask->stride[0]), ARG (mask->width),
+      ARG (mask->height), ARG (w), ARG (h))
+      && siseg_context_launch (ctx, K_CONVERT_MASK, LAUNCH_SPANS, w, h, error)
+      && siseg_context_args (ctx, K_CONVERT_FRAME, error, 11,
+      MEM (ctx, B_RGBA), MEM (ctx, B_FRAME), ARG (o1), ARG (o2), ARG (s[0]),
+      ARG (s[1]), ARG (s[2]), ARG (frame->width), ARG (frame->height),
+      ARG (w), ARG (h))
+      && siseg_context_launch (ctx, K_CONVERT_FRAME, LAUNCH_SPANS, w, h,
+      error);
+}
+
+static void
+prepare_ref (SisegContext * ctx, const SisegImage * frame,
+    const SisegImage * mask)
+{
+  siseg_ref_convert_mask (ctx->host.cls, ctx->w, ctx->h, mask);
+  siseg_ref_convert_frame (ctx->host.rgba, ctx->w, ctx->h, frame);
+}
+
+/* ---- DFM head ---- */
+
+static gboolean
+dfm_cl (SisegContext * ctx, GError ** error)
+{
+  gint w = ctx->w, h = ctx->h;
+  gsize n = (gsize) w * h;
+
+  return siseg_context_write (ctx, B_MODE, 0, SISEG_MAX_CLASSES, ctx->mode,
+      error)
+      && siseg_context_args (ctx, K_DFM_COLS, error, 4, MEM (ctx, B_G),
+      MEM (ctx, B_CLS), ARG (w), ARG (h))
+      && siseg_context_launch (ctx, K_DFM_COLS, LAUNCH_COLS, w, h, error)
+      && siseg_context_args (ctx, K_DFM_ROWS, error, 5, MEM (ctx, B_D2),
+      MEM (ctx, B_G), MEM (ctx, B_SCRATCH), ARG (w), ARG (h))
+      && siseg_context_launch (ctx, K_DFM_ROWS, LAUNCH_ROWS, w, h, error)
+      && siseg_context_args (ctx, K_DFM_ASCENT, error, 6,
+      MEM (ctx, B_PARENT), MEM (ctx, B_CLS), MEM (ctx, B_D2),
+      MEM (ctx, B_MODE), ARG (w), ARG (h))
+      && siseg_context_launch (ctx, K_DFM_ASCENT, LAUNCH_SPANS, w, h, error)
+      && siseg_context_args (ctx, K_DFM_JUMP, error, 3, MEM (ctx, B_PARENT),
+      ARG (w), ARG (h))
+      && siseg_context_launch (ctx, K_DFM_JUMP, LAUNCH_SPANS, w, h, error)
+      /* the clustering on the host reads these three */
+      && siseg_context_read (ctx, B_CLS, 0, 2 * n, ctx->host.cls, error)
+      && siseg_context_read (ctx, B_D2, 0, 4 * n, ctx->host.d2, error)
+      && siseg_context_read (ctx, B_PARENT, 0, 4 * n, ctx->host.parent,
+      error);
+}
+
+static void
+dfm_ref (SisegContext * ctx)
+{
+  SisegRefBuffers *b = &ctx->host;
+
+  siseg_ref_dfm_cols (b->g, b->cls, ctx->w, ctx->h);
+  siseg_ref_dfm_rows (b->d2, b->g, ctx->w, ctx->h);
+  siseg_ref_dfm_ascent (b->parent, b->cls, b->d2, ctx->mode, ctx->w, ctx->h);
+  siseg_ref_dfm_jump (b->parent, ctx->w, ctx->h);
+}
+
+/* ---- clustering: host merge, then basins to labels0 ---- */
+
+static gboolean
+label_cl (SisegContext * ctx, GError ** error)
+{
+  SisegCluster *cl = ctx->cluster;
+  gint nb = siseg_cluster_n_basins (cl), w = ctx->w, h = ctx->h;
+  gsize nc = ctx->n_inst + 1;
+
+  return siseg_context_buffer (ctx, B_ROOTS, 4 * nb, error)
+      && siseg_context_buffer (ctx, B_IDS, 2 * nb, error)
+      && siseg_context_buffer (ctx, B_INST_CLASS, 2 * nc, error)
+      && (nb == 0 || (siseg_context_write (ctx, B_ROOTS, 0, 4 * nb,
+              siseg_cluster_roots (cl), error)
+          && siseg_context_write (ctx, B_IDS, 0, 2 * nb,
+              siseg_cluster_ids (cl), error)))
+      && siseg_context_write (ctx, B_INST_CLASS, 0, 2 * nc,
+      siseg_cluster_classes (cl), error)
+      && siseg_context_args (ctx, K_CLUSTER_SCATTER, error, 4,
+      MEM (ctx, B_LUT), MEM (ctx, B_ROOTS), MEM (ctx, B_IDS), ARG (nb))
+      && siseg_context_launch (ctx, K_CLUSTER_SCATTER, LAUNCH_ITEMS, nb, 1,
+      error)
+      && siseg_context_args (ctx, K_CLUSTER_LABEL, error, 5,
+      MEM (ctx, B_LABELS0), MEM (ctx, B_LUT), MEM (ctx, B_PARENT), ARG (w),
+      ARG (h))
+      && siseg_context_launch (ctx, K_CLUSTER_LABEL, LAUNCH_SPANS, w, h,
+      error);
+}
+
+static gboolean
+cluster (SisegContext * ctx, const SisegParams * params, GError ** error)
+{
+  SisegRefBuffers *b = &ctx->host;
+  SisegCluster *cl = ctx->cluster;
+
+  siseg_cluster_run (cl, params, ctx->mode, b->cls, b->d2, b->parent,
+      ctx->w, ctx->h);
+  ctx->n_inst = siseg_cluster_n_instances (cl);
+  if (ctx->dev)
+    return label_cl (ctx, error);
+  siseg_ref_cluster_label (b->labels0, b->lut, b->parent,
+      siseg_cluster_roots (cl), siseg_cluster_ids (cl),
+      siseg_cluster_n_basins (cl), ctx->w, ctx->h);
+  return TRUE;
+}
+
+/* ---- CBR head: band, then iterations between labels and labels2 ---- */
+
+static gboolean
+cbr_cl (SisegContext * ctx, gint iterations, gint radius, GError ** error)
+{
+  gint w = ctx->w, h = ctx->h, cb = ctx->class_borders;
+  SisegBuffer in = B_LABELS0;
+
+  if (!siseg_context_args (ctx, K_CBR_BAND_ROWS, error, 7,
+          MEM (ctx, B_BAND), MEM (ctx, B_LABELS0), MEM (ctx, B_INST_CLASS),
+          ARG (w), ARG (h), ARG (radius), ARG (cb))
+      || !siseg_context_launch (ctx, K_CBR_BAND_ROWS, LAUNCH_ROWS, w, h, error)
+      || !siseg_context_args (ctx, K_CBR_BAND_COLS, error, 4,
+          MEM (ctx, B_BAND), ARG (w), ARG (h), ARG (radius))
+      || !siseg_context_launch (ctx, K_CBR_BAND_COLS, LAUNCH_COLS, w, h,
+          error))
+    return FALSE;
+  for (gint i = 0; i < iterations; i++) {
+    SisegBuffer out = in == B_LABELS ? B_LABELS2 : B_LABELS;
+    if (!siseg_context_args (ctx, K_CBR_STEP, error, 10, MEM (ctx, out),
+            MEM (ctx, in), MEM (ctx, B_BAND), MEM (ctx, B_RGBA),
+            MEM (ctx, B_INST_CLASS), MEM (ctx, B_CLS), MEM (ctx, B_WEIGHTS),
+            ARG (w), ARG (h), ARG (cb))
+        || !siseg_context_launch (ctx, K_CBR_STEP, LAUNCH_SPANS, w, h, error))
+      return FALSE;
+    in = out;
+  }
+  if (in != B_LABELS)
+    SISEG_CL (clEnqueueCopyBuffer (ctx->dev->queue, ctx->mem[in],
+            ctx->mem[B_LABELS], 0, 0, 2 * (gsize) w * h, 0, NULL, NULL),
+        fail);
+  return TRUE;
+fail:
+  return FALSE;
+}
+
+static void
+cbr_ref (SisegContext * ctx, gint iterations, gint radius)
+{
+  SisegRefBuffers *b = &ctx->host;
+  const guint16 *ic = siseg_cluster_classes (ctx->cluster);
+  guint16 *in = b->labels0;
+  gsize n = (gsize) ctx->w * ctx->h;
+
+  siseg_ref_cbr_band (b->band, b->labels0, ic, ctx->w, ctx->h, radius,
+      ctx->class_borders);
+  for (gint i = 0; i < iterations; i++) {
+    guint16 *out = in == b->labels ? b->labels2 : b->labels;
+    siseg_ref_cbr_step (out, in, b->band, b->rgba, ic, b->cls, ctx->weights,
+        ctx->w, ctx->h, ctx->class_borders);
+    in = out;
+  }
+  if (in != b->labels)
+    memcpy (b->labels, in, 2 * n);
+}
+
+/* ---- statistics ---- */
+
+static gboolean
+stats (SisegContext * ctx, GError ** error)
+{
+  gsize n = ctx->n_inst + 1, bytes = n * sizeof (SisegStats);
+  gint w = ctx->w, h = ctx->h;
+
+  if (ctx->n_stats < n) {
+    ctx->stats = g_renew (SisegStats, ctx->stats, n);
+    ctx->n_stats = n;
+  }
+  for (gsize i = 0; i < n; i++) {
+    SisegStats init = { 0, 0, 0, 0, 0, INT_MAX, INT_MAX, -1, -1 };
+    ctx->stats[i] = init;
+  }
+  if (!ctx->dev) {
+    siseg_ref_stats (ctx->stats, ctx->host.labels, w, h);
+    return TRUE;
+  }
+  return siseg_context_buffer (ctx, B_STATS, bytes, error)
+      && siseg_context_write (ctx, B_STATS, 0, bytes, ctx->stats, error)
+      && siseg_context_args (ctx, K_STATS_RUNS, error, 4, MEM (ctx, B_STATS),
+      MEM (ctx, B_LABELS), ARG (w), ARG (h))
+      && siseg_context_launch (ctx, K_STATS_RUNS, LAUNCH_ROWS, w, h, error)
+      && siseg_context_read (ctx, B_STATS, 0, bytes, ctx->stats, error);
+}
+
+/* The instance table, in frame pixels. */
+static void
+instances (SisegContext * ctx, gint fw, gint fh)
+{
+  gdouble sx = (gdouble) fw / ctx->w, sy = (gdouble) fh / ctx->h;
+  const guint16 *classes = siseg_cluster_classes (ctx->cluster);
+  const gfloat *scores = siseg_cluster_scores (ctx->cluster);
+
+  g_array_set_size (ctx->instances, 0);
+  for (guint id = 1; id <= ctx->n_inst; id++) {
+    SisegStats *s = &ctx->stats[id];
+    SisegInstance in;
+    gdouble mx, my;
+    if (s->area == 0)
+      continue;
+    mx = (((guint64) s->sum_x_hi << 32) | s->sum_x_lo) / (gdouble) s->area;
+    my = (((guint64) s->sum_y_hi << 32) | s->sum_y_lo) / (gdouble) s->area;
+    in.id = id;
+    in.class_id = classes[id];
+    in.area = (guint32) lround (s->area * sx * sy);
+    in.x = (gint) floor (s->x0 * sx);
+    in.y = (gint) floor (s->y0 * sy);
+    in.w = (gint) ceil ((s->x1 + 1) * sx) - in.x;
+    in.h = (gint) ceil ((s->y1 + 1) * sy) - in.y;
+    in.cx = (gfloat) ((mx + 0.5) * sx);
+    in.cy = (gfloat) ((my + 0.5) * sy);
+    in.score = scores[id];
+    g_array_append_val (ctx->instances, in);
+  }
+}
+
+static gdouble
+lap (gint64 * t)
+{
+  gint64 now = g_get_monotonic_time (), d = now - *t;
+
+  *t = now;
+  return d / 1e6;
+}
+
+gboolean
+siseg_context_process (SisegContext * ctx, const SisegParams * params,
+    const SisegImage * frame, const SisegImage * mask, GError ** error)
+{
+  gint w, h, iters = params->cbr_mode == SISEG_CBR_OFF ? 0 :
+      params->cbr_iterations;
+  gint64 t = g_get_monotonic_time ();
+  SisegTimings *tm = &ctx->timings;
+  gboolean ok;
+
+  if (!check_input (frame, mask, error))
+    return FALSE;
+  work_size (params, frame, &w, &h);
+  if (!resize (ctx, w, h, error))
+    return FALSE;
+  ctx->frame = *frame;
+  ctx->labels_on_host = FALSE;
+  ctx->class_borders = params->cbr_mode == SISEG_CBR_ON
+      || (params->cbr_mode == SISEG_CBR_AUTO
+      && (mask->width < w || mask->height < h));
+  siseg_mode_table (ctx->mode, params);
+
+  if (ctx->dev)
+    ok = prepare_cl (ctx, frame, mask, error);
+  else
+    prepare_ref (ctx, frame, mask), ok = TRUE;
+  tm->prepare = lap (&t);
+  if (ok && ctx->dev)
+    ok = dfm_cl (ctx, error);
+  else if (ok)
+    dfm_ref (ctx);
+  tm->dfm = lap (&t);
+  ok = ok && cluster (ctx, params, error);
+  tm->cluster = lap (&t);
+  if (ok && ctx->dev)
+    ok = cbr_cl (ctx, iters, MAX (params->cbr_band, 1), error);
+  else if (ok)
+    cbr_ref (ctx, iters, MAX (params->cbr_band, 1));
+  if (ok && ctx->dev)
+    SISEG_CL (clFinish (ctx->dev->queue), fail);
+  tm->cbr = lap (&t);
+  ok = ok && stats (ctx, error);
+  tm->stats = lap (&t);
+  if (ok)
+    instances (ctx, frame->width, frame->height);
+  return ok;
+fail:
+  return FALSE;
+}
+
+const SisegInstance *
+siseg_context_instances (SisegContext * ctx, guint * n)
+{
+  *n = ctx->instances->len;
+  return (const SisegInstance *) ctx->instances->data;
+}
+
+/* The final labels in ctx->host.labels. */
+gboolean
+siseg_context_final_labels (SisegContext * ctx, GError ** error)
+{
+  gsize n = (gsize) ctx->w * ctx->h;
+
+  if (!ctx->dev || ctx->labels_on_host)
+    return TRUE;
+  if (!siseg_context_read (ctx, B_LABELS, 0, 2 * n, ctx->host.labels, error))
+    return FALSE;
+  ctx->labels_on_host = TRUE;
+  return TRUE;
+}

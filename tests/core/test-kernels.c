@@ -1,0 +1,236 @@
+/* siseg: every OpenCL kernel against its plain-C reference.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The same frame goes through an OpenCL context and a reference context;
+ * every intermediate buffer (one per kernel) must be equal bit for bit, and
+ * so must the instance table, the drawn frame and the id map. Odd sizes,
+ * padded strides, every frame layout, 8- and 16-bit masks of other sizes,
+ * seeded random scenes. Fails when there is no OpenCL device.
+ */
+#include "siseg-private.h"
+
+#include <string.h>
+
+typedef struct
+{
+  SisegImage img;
+  guint8 *mem;
+} Owned;
+
+static void
+owned_free (Owned * o)
+{
+  g_free (o->mem);
+}
+
+/* a frame of random colours with smooth patches, strides padded */
+static Owned
+make_frame (SisegFormat fmt, gint w, gint h, GRand * r)
+{
+  Owned o = { {fmt, w, h, {NULL}, {0}}, NULL };
+  gint bpp = fmt <= SISEG_FORMAT_BGRX ? 4 : fmt <= SISEG_FORMAT_BGR ? 3 : 1;
+  gint cw = (w + 1) / 2, ch = (h + 1) / 2;
+  gsize size[3] = { 0, 0, 0 }, total = 0;
+
+  o.img.stride[0] = w * bpp + 13;
+  if (fmt == SISEG_FORMAT_NV12)
+    o.img.stride[1] = 2 * cw + 7;
+  if (fmt == SISEG_FORMAT_I420)
+    o.img.stride[1] = o.img.stride[2] = cw + 5;
+  size[0] = (gsize) o.img.stride[0] * h;
+  size[1] = (gsize) o.img.stride[1] * ch;
+  size[2] = (gsize) o.img.stride[2] * ch;
+  o.mem = g_malloc (size[0] + size[1] + size[2] + 64);
+  for (gsize i = 0; i < size[0] + size[1] + size[2]; i++)
+    o.mem[i] = (i / 97 * 31 + g_rand_int_range (r, 0, 40)) & 0xff;
+  for (gint i = 0; i < 3; i++) {
+    o.img.data[i] = size[i] ? o.mem + total : NULL;
+    total += size[i];
+  }
+  return o;
+}
+
+/* a class mask of random overlapping discs (classes 1..3) and some noise */
+static Owned
+make_mask (gboolean sixteen, gint w, gint h, GRand * r)
+{
+  Owned o = { {sixteen ? SISEG_FORMAT_GRAY16 : SISEG_FORMAT_GRAY8, w, h,
+          {NULL}, {0}}, NULL };
+  gint bpp = sixteen ? 2 : 1, n = g_rand_int_range (r, 3, 30);
+
+  o.img.stride[0] = w * bpp + 6;
+  o.mem = g_malloc0 ((gsize) o.img.stride[0] * h);
+  o.img.data[0] = o.mem;
+  for (gint k = 0; k < n; k++) {
+    gint cx = g_rand_int_range (r, 0, w), cy = g_rand_int_range (r, 0, h);
+    gint rad = g_rand_int_range (r, 1, MAX (2, MIN (w, h) / 4));
+    guint c = g_rand_int_range (r, 1, 4) + (sixteen ? 300 : 0);
+    for (gint y = MAX (0, cy - rad); y < MIN (h, cy + rad + 1); y++)
+      for (gint x = MAX (0, cx - rad); x < MIN (w, cx + rad + 1); x++) {
+        guint v = (x - cx) * (x - cx) + (y - cy) * (y - cy) <= rad * rad ? c :
+            g_rand_int_range (r, 0, 50) == 0 ? 255 : 0;
+        if (v == 0)
+          continue;
+        if (sixteen)
+          ((guint16 *) (o.mem + y * o.img.stride[0]))[x] = v;
+        else
+          o.mem[y * o.img.stride[0] + x] = v;
+      }
+  }
+  return o;
+}
+
+static void
+compare_buffer (SisegContext * cl, SisegContext * ref, const gchar * name,
+    gsize size)
+{
+  guint8 *a = g_malloc (size), *b = g_malloc (size);
+  GError *err = NULL;
+
+  g_assert_true (siseg_context_debug_read (cl, name, a, size, &err));
+  g_assert_no_error (err);
+  g_assert_true (siseg_context_debug_read (ref, name, b, size, &err));
+  if (memcmp (a, b, size) != 0) {
+    gsize i = 0;
+    while (a[i] == b[i])
+      i++;
+    g_error ("buffer %s differs at byte %" G_GSIZE_FORMAT " of %"
+        G_GSIZE_FORMAT ": %u vs %u", name, i, size, a[i], b[i]);
+  }
+  g_free (a);
+  g_free (b);
+}
+
+static void
+compare_all (SisegContext * cl, SisegContext * ref)
+{
+  gint w, h;
+  gsize n;
+  guint na, nb;
+  const SisegInstance *ia = siseg_context_instances (cl, &na);
+  const SisegInstance *ib = siseg_context_instances (ref, &nb);
+
+  siseg_context_work_size (cl, &w, &h);
+  n = (gsize) w * h;
+  compare_buffer (cl, ref, "cls", 2 * n);
+  compare_buffer (cl, ref, "rgba", 4 * n);
+  compare_buffer (cl, ref, "g", 4 * n);
+  compare_buffer (cl, ref, "d2", 4 * n);
+  compare_buffer (cl, ref, "parent", 4 * n);
+  compare_buffer (cl, ref, "labels0", 2 * n);
+  compare_buffer (cl, ref, "band", n);
+  compare_buffer (cl, ref, "labels", 2 * n);
+  g_assert_cmpuint (na, ==, nb);
+  compare_buffer (cl, ref, "stats", (na ? ia[na - 1].id + 1 : 1) *
+      sizeof (SisegStats));
+  g_assert_cmpmem (ia, na * sizeof (SisegInstance), ib,
+      nb * sizeof (SisegInstance));
+}
+
+static void
+run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
+    gint fh, gint mw, gint mh, gboolean m16, SisegCbrMode cbr, guint32 seed)
+{
+  GRand *r = g_rand_new_with_seed (seed);
+  Owned fa = make_frame (fmt, fw, fh, r), mask = make_mask (m16, mw, mh, r);
+  Owned fb = { fa.img, g_memdup2 (fa.mem, (gsize) fa.img.stride[0] * fh +
+          (gsize) fa.img.stride[1] * ((fh + 1) / 2) +
+          (gsize) fa.img.stride[2] * ((fh + 1) / 2) + 64) };
+  SisegParams p;
+  GError *err = NULL;
+  guint16 *ida = g_new (guint16, fw * fh), *idb = g_new (guint16, fw * fh);
+
+  for (gint i = 0; i < 3; i++)
+    fb.img.data[i] = fa.img.data[i] ? fb.mem + (fa.img.data[i] - fa.mem) : 0;
+  siseg_params_init (&p);
+  p.cbr_mode = cbr;
+  p.boxes = TRUE;
+  p.min_area = seed % 3 == 0 ? 0 : 8;
+  g_test_message ("format %d frame %dx%d mask %dx%d%s cbr %d seed %u", fmt,
+      fw, fh, mw, mh, m16 ? " (16 bit)" : "", cbr, seed);
+  g_assert_true (siseg_context_process (cl, &p, &fa.img, &mask.img, &err));
+  g_assert_no_error (err);
+  g_assert_true (siseg_context_process (ref, &p, &fb.img, &mask.img, &err));
+  compare_all (cl, ref);
+  g_assert_true (siseg_context_draw (cl, &p, &fa.img, &err));
+  g_assert_no_error (err);
+  g_assert_true (siseg_context_draw (ref, &p, &fb.img, &err));
+  g_assert_cmpmem (fa.mem, fa.img.stride[0] * fh, fb.mem,
+      fb.img.stride[0] * fh);
+  if (fmt >= SISEG_FORMAT_NV12)
+    g_assert_cmpmem (fa.img.data[1], fa.img.stride[1] * ((fh + 1) / 2),
+        fb.img.data[1], fb.img.stride[1] * ((fh + 1) / 2));
+  g_assert_true (siseg_context_read_ids (cl, ida, 2 * fw, fw, fh, &err));
+  g_assert_true (siseg_context_read_ids (ref, idb, 2 * fw, fw, fh, &err));
+  g_assert_cmpmem (ida, 2 * fw * fh, idb, 2 * fw * fh);
+  owned_free (&fa);
+  owned_free (&fb);
+  owned_free (&mask);
+  g_free (ida);
+  g_free (idb);
+  g_rand_free (r);
+}
+
+static SisegContext *cl_ctx, *ref_ctx;
+
+static void
+test_formats (void)
+{
+  for (SisegFormat f = SISEG_FORMAT_RGBA; f <= SISEG_FORMAT_I420; f++)
+    run_case (cl_ctx, ref_ctx, f, 385, 289, 385, 289, FALSE, SISEG_CBR_AUTO,
+        10 + f);
+}
+
+static void
+test_sizes (void)
+{
+  /* quarter-size mask (class borders refined), 16-bit ids, larger mask,
+   * oblong mismatched mask, tiny frames, processing cap */
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBA, 385, 289, 97, 73, FALSE,
+      SISEG_CBR_AUTO, 1);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGRX, 385, 289, 385, 289, TRUE,
+      SISEG_CBR_ON, 2);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_NV12, 161, 97, 401, 303, FALSE,
+      SISEG_CBR_OFF, 3);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_I420, 101, 203, 5, 50, FALSE,
+      SISEG_CBR_ON, 4);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGB, 1, 1, 1, 1, FALSE,
+      SISEG_CBR_AUTO, 5);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBA, 3, 2, 7, 9, TRUE,
+      SISEG_CBR_ON, 6);
+}
+
+static void
+test_seeds (void)
+{
+  for (guint32 seed = 100; seed < 112; seed++)
+    run_case (cl_ctx, ref_ctx, seed % 2 ? SISEG_FORMAT_RGBA :
+        SISEG_FORMAT_BGR, 211 + seed % 5, 157 + seed % 7, 211 + seed % 5,
+        157 + seed % 7, FALSE, seed % 3 ? SISEG_CBR_AUTO : SISEG_CBR_ON, seed);
+}
+
+int
+main (int argc, char **argv)
+{
+  GError *err = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  cl_ctx = siseg_context_new (g_getenv ("SISEG_TEST_DEVICE") ?
+      g_getenv ("SISEG_TEST_DEVICE") : "cpu", &err);
+  if (!cl_ctx)
+    g_error ("no OpenCL device: %s", err->message);
+  g_assert_true (siseg_context_is_opencl (cl_ctx));
+  g_print ("# OpenCL device: %s\n", siseg_context_device_name (cl_ctx));
+  ref_ctx = siseg_context_new ("reference", &err);
+  g_assert_nonnull (ref_ctx);
+
+  g_test_add_func ("/kernels/formats", test_formats);
+  g_test_add_func ("/kernels/sizes", test_sizes);
+  g_test_add_func ("/kernels/seeds", test_seeds);
+  ret = g_test_run ();
+  siseg_context_free (cl_ctx);
+  siseg_context_free (ref_ctx);
+  return ret;
+}

@@ -1,0 +1,163 @@
+/* siseg: known answers on hand-made masks, on the reference and on OpenCL.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#include "siseg.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef gboolean (*Shape) (gdouble x, gdouble y);
+
+static SisegContext *contexts[2];
+
+/* Segments a GRAY8 mask (class 1 where shape) under a flat grey frame of
+ * frame_w x frame_h; returns the instances. */
+static const SisegInstance *
+segment (SisegContext * ctx, const SisegParams * p, Shape shape, gint mw,
+    gint mh, gint fw, gint fh, guint * n)
+{
+  guint8 *mask = g_malloc0 (mw * mh), *pix = g_malloc (fw * fh * 4);
+  SisegImage m = { SISEG_FORMAT_GRAY8, mw, mh, {mask}, {mw} };
+  SisegImage f = { SISEG_FORMAT_RGBA, fw, fh, {pix}, {4 * fw} };
+  GError *err = NULL;
+  const SisegInstance *in;
+
+  memset (pix, 128, fw * fh * 4);
+  for (gint y = 0; y < mh; y++)
+    for (gint x = 0; x < mw; x++)
+      mask[y * mw + x] = shape (x + 0.5, y + 0.5) ? 1 : 0;
+  g_assert_true (siseg_context_process (ctx, p, &f, &m, &err));
+  g_assert_no_error (err);
+  in = siseg_context_instances (ctx, n);
+  g_free (mask);
+  g_free (pix);
+  return in;
+}
+
+static gboolean
+disc (gdouble x, gdouble y, gdouble cx, gdouble cy, gdouble r)
+{
+  return (x - cx) * (x - cx) + (y - cy) * (y - cy) <= r * r;
+}
+
+static gboolean
+two_discs (gdouble x, gdouble y)
+{
+  return disc (x, y, 60, 60, 40) || disc (x, y, 136, 60, 40);
+}
+
+static gboolean
+dumbbell (gdouble x, gdouble y)
+{
+  return disc (x, y, 50, 60, 35) || disc (x, y, 150, 60, 35)
+      || (x > 50 && x < 150 && fabs (y - 60) < 8);
+}
+
+static gboolean
+ellipse (gdouble x, gdouble y)
+{
+  return (x - 100) * (x - 100) / (90.0 * 90) + (y - 60) * (y - 60) / (20.0 *
+      20) <= 1.0;
+}
+
+static gboolean
+top_half (gdouble x, gdouble y)
+{
+  return y < 25;
+}
+
+static gboolean
+tiny_and_big (gdouble x, gdouble y)
+{
+  return disc (x, y, 60, 60, 40) || disc (x, y, 170, 20, 2);
+}
+
+static void
+check_count (Shape shape, guint expect, SisegClassMode mode)
+{
+  for (gint i = 0; i < 2; i++) {
+    SisegParams p;
+    guint n;
+    siseg_params_init (&p);
+    p.default_mode = mode;
+    segment (contexts[i], &p, shape, 200, 120, 200, 120, &n);
+    g_assert_cmpuint (n, ==, expect);
+  }
+}
+
+static void
+test_two_discs (void)
+{
+  check_count (two_discs, 2, SISEG_CLASS_SPLIT);
+}
+
+static void
+test_dumbbell (void)
+{
+  check_count (dumbbell, 2, SISEG_CLASS_SPLIT);
+}
+
+static void
+test_ellipse (void)
+{
+  check_count (ellipse, 1, SISEG_CLASS_SPLIT);
+}
+
+static void
+test_modes (void)
+{
+  check_count (two_discs, 1, SISEG_CLASS_STUFF);
+  check_count (two_discs, 0, SISEG_CLASS_SKIP);
+}
+
+static void
+test_min_area (void)
+{
+  check_count (tiny_and_big, 1, SISEG_CLASS_SPLIT);
+}
+
+/* A 5x50 mask over a 100x100 frame: the class fills the mask's top half,
+ * so the instance is the frame's top half (W and H never swapped). */
+static void
+test_oblong (void)
+{
+  for (gint i = 0; i < 2; i++) {
+    SisegParams p;
+    guint n;
+    const SisegInstance *in;
+    siseg_params_init (&p);
+    in = segment (contexts[i], &p, top_half, 5, 50, 100, 100, &n);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (in[0].x, ==, 0);
+    g_assert_cmpint (in[0].y, ==, 0);
+    g_assert_cmpint (in[0].w, ==, 100);
+    g_assert_cmpint (in[0].h, ==, 50);
+    g_assert_cmpuint (in[0].area, ==, 5000);
+    g_assert_cmpfloat_with_epsilon (in[0].cx, 50.0, 0.01);
+    g_assert_cmpfloat_with_epsilon (in[0].cy, 25.0, 0.01);
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  GError *err = NULL;
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  contexts[0] = siseg_context_new ("reference", &err);
+  contexts[1] = siseg_context_new ("cpu", &err);
+  if (!contexts[1])
+    g_error ("no OpenCL device: %s", err->message);
+  g_test_add_func ("/known/two-discs", test_two_discs);
+  g_test_add_func ("/known/dumbbell", test_dumbbell);
+  g_test_add_func ("/known/ellipse", test_ellipse);
+  g_test_add_func ("/known/class-modes", test_modes);
+  g_test_add_func ("/known/min-area", test_min_area);
+  g_test_add_func ("/known/oblong-mask", test_oblong);
+  ret = g_test_run ();
+  siseg_context_free (contexts[0]);
+  siseg_context_free (contexts[1]);
+  return ret;
+}
