@@ -1,0 +1,117 @@
+/* siseg: instance segmentation from semantic segmentation masks.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ */
+#ifndef __GST_SISEGMENT_H__
+#define __GST_SISEGMENT_H__
+
+#include <gst/gst.h>
+#include <gst/base/gstaggregator.h>
+#include <gst/video/video.h>
+
+#include "gstsisegmeta.h"
+#include "siseg.h"
+
+G_BEGIN_DECLS
+
+#define GST_TYPE_SISEGMENT (gst_sisegment_get_type ())
+G_DECLARE_FINAL_TYPE (GstSisegment, gst_sisegment, GST, SISEGMENT,
+    GstAggregator);
+
+/* What becomes of classes that split-classes does not name. */
+typedef enum
+{
+  GST_SISEGMENT_UNSPLIT_COMPONENTS,
+  GST_SISEGMENT_UNSPLIT_SKIP,
+} GstSisegmentUnsplitMode;
+
+/* What a frame gets when its mask is late or missing. */
+typedef enum
+{
+  GST_SISEGMENT_MASK_POLICY_WAIT,
+  GST_SISEGMENT_MASK_POLICY_REUSE,
+  GST_SISEGMENT_MASK_POLICY_PASSTHROUGH,
+} GstSisegmentMaskPolicy;
+
+struct _GstSisegment
+{
+  GstAggregator parent;
+
+  GstAggregatorPad *sinkpad;    /* set in init, then constant */
+  GstAggregatorPad *maskpad;
+
+  /* properties, and what is built from them: object lock */
+  gchar *device;
+  gint background_class;
+  gint ignore_class;
+  gchar *split_classes;
+  GArray *split_ids;            /* guint class ids; NULL: all */
+  GstSisegmentUnsplitMode unsplit_mode;
+  SisegParams params;           /* pointers unset: see the arrays below */
+  GArray *class_mode;           /* guint8 SisegClassMode per class id */
+  gchar *show_classes;
+  GArray *class_visible;        /* guint8 per class id; NULL: all shown */
+  gchar *palette_text;
+  GArray *palette;              /* guint32 0xRRGGBB; NULL: built-in */
+  gchar *labels_file;
+  GPtrArray *labels;            /* gchar *, index = class id; may be NULL */
+  gchar *json_location;
+  GstSisegmentMaskPolicy mask_policy;
+  guint64 mask_tolerance;
+
+  /* streaming state: the aggregator's src thread only (caps and segment
+   * events on the sink pads are handled there too), and start/stop */
+  SisegContext *ctx;
+  GstCaps *sink_caps;
+  GstVideoInfo vinfo;           /* frames */
+  GstVideoInfo minfo;           /* masks now arriving */
+  GstVideoInfo out_info;
+  gboolean output_ids;          /* src caps are the GRAY16 id map */
+  GstBuffer *mask;              /* newest mask at or before the frame */
+  GstVideoInfo mask_info;       /* its caps */
+  GstClockTime mask_rt;         /* its running time */
+  gboolean mask_used;           /* a frame was drawn with it */
+  guint64 n_frames;
+  GstSisegJson *json;
+  guint16 *ids;                 /* frame-size id map for JSON, reused */
+  gsize ids_len;
+  GstClockTime latency;         /* the latency we report */
+};
+
+/* The properties as one frame uses them, copied under the object lock. */
+typedef struct
+{
+  SisegParams params;
+  GArray *class_mode;
+  GArray *class_visible;
+  GArray *palette;
+  GPtrArray *labels;
+  GstSisegmentMaskPolicy policy;
+  GstClockTime tolerance;
+  gchar *json_location;
+} GstSisegmentSettings;
+
+/* the properties, and their copy for one frame */
+#define GST_TYPE_SISEGMENT_UNSPLIT_MODE (gst_sisegment_unsplit_mode_get_type ())
+#define GST_TYPE_SISEGMENT_CBR_MODE (gst_sisegment_cbr_mode_get_type ())
+#define GST_TYPE_SISEGMENT_MASK_POLICY (gst_sisegment_mask_policy_get_type ())
+GType gst_sisegment_unsplit_mode_get_type (void);
+GType gst_sisegment_cbr_mode_get_type (void);
+GType gst_sisegment_mask_policy_get_type (void);
+
+void gst_sisegment_install_properties (GObjectClass * gobject_class);
+void gst_sisegment_properties_init (GstSisegment * self);
+void gst_sisegment_properties_clear (GstSisegment * self);
+void gst_sisegment_set_property (GObject * object, guint prop_id,
+    const GValue * value, GParamSpec * pspec);
+void gst_sisegment_get_property (GObject * object, guint prop_id,
+    GValue * value, GParamSpec * pspec);
+void gst_sisegment_settings_get (GstSisegment * self,
+    GstSisegmentSettings * s);
+void gst_sisegment_settings_clear (GstSisegmentSettings * s);
+
+GST_ELEMENT_REGISTER_DECLARE (sisegment);
+
+G_END_DECLS
+
+#endif /* __GST_SISEGMENT_H__ */

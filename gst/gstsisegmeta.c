@@ -1,0 +1,526 @@
+/* siseg: instance segmentation from semantic segmentation masks.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The element's results as metadata: one GstVideoRegionOfInterestMeta per
+ * instance (DL Streamer's "detection" parameters plus our "instance" ones)
+ * and JSON Lines close to DL Streamer's gvametaconvert schema, with each
+ * instance's mask as COCO compressed RLE.
+ */
+#ifdef HAVE_CONFIG_H
+#include "config.h"
+#endif
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gst/video/video.h>
+
+#include "gstsisegmeta.h"
+
+struct _GstSisegJson
+{
+  gchar *location;
+  FILE *file;
+  GString *line;                /* the frame's object, reused */
+  GArray *boxes;                /* gint[4] per instance id, reused */
+};
+
+static SisegFormat
+gst_siseg_format (GstVideoFormat format)
+{
+  switch (format) {
+    case GST_VIDEO_FORMAT_RGBA:
+      return SISEG_FORMAT_RGBA;
+    case GST_VIDEO_FORMAT_BGRA:
+      return SISEG_FORMAT_BGRA;
+    case GST_VIDEO_FORMAT_RGBx:
+      return SISEG_FORMAT_RGBX;
+    case GST_VIDEO_FORMAT_BGRx:
+      return SISEG_FORMAT_BGRX;
+    case GST_VIDEO_FORMAT_RGB:
+      return SISEG_FORMAT_RGB;
+    case GST_VIDEO_FORMAT_BGR:
+      return SISEG_FORMAT_BGR;
+    case GST_VIDEO_FORMAT_NV12:
+      return SISEG_FORMAT_NV12;
+    case GST_VIDEO_FORMAT_I420:
+      return SISEG_FORMAT_I420;
+    case GST_VIDEO_FORMAT_GRAY16_LE:
+      return SISEG_FORMAT_GRAY16;     /* native order on little-endian hosts */
+    default:
+      return SISEG_FORMAT_GRAY8;
+  }
+}
+
+void
+gst_siseg_image_from_frame (SisegImage * image, const GstVideoFrame * frame)
+{
+  guint i;
+
+  memset (image, 0, sizeof (*image));
+  image->format = gst_siseg_format (GST_VIDEO_FRAME_FORMAT (frame));
+  image->width = GST_VIDEO_FRAME_WIDTH (frame);
+  image->height = GST_VIDEO_FRAME_HEIGHT (frame);
+  for (i = 0; i < GST_VIDEO_FRAME_N_PLANES (frame) && i < 3; i++) {
+    image->data[i] = GST_VIDEO_FRAME_PLANE_DATA (frame, i);
+    image->stride[i] = GST_VIDEO_FRAME_PLANE_STRIDE (frame, i);
+  }
+}
+
+const gchar *
+gst_siseg_label (GPtrArray * labels, guint class_id, gchar * buf, gsize size)
+{
+  const gchar *label = NULL;
+
+  if (labels != NULL && class_id < labels->len)
+    label = g_ptr_array_index (labels, class_id);
+  if (label != NULL && label[0] != '\0')
+    return label;
+
+  g_snprintf (buf, size, "class-%u", class_id);
+  return buf;
+}
+
+GPtrArray *
+gst_siseg_labels_load (const gchar * path, GError ** error)
+{
+  GPtrArray *labels;
+  gchar *contents;
+  gchar **lines;
+  guint i;
+
+  if (!g_file_get_contents (path, &contents, NULL, error))
+    return NULL;
+
+  lines = g_strsplit (contents, "\n", -1);
+  labels = g_ptr_array_new_with_free_func (g_free);
+  for (i = 0; lines[i] != NULL; i++) {
+    /* a final newline does not make one more class */
+    if (lines[i + 1] == NULL && lines[i][0] == '\0')
+      break;
+    g_ptr_array_add (labels, g_strdup (g_strstrip (lines[i])));
+  }
+
+  g_strfreev (lines);
+  g_free (contents);
+  return labels;
+}
+
+gboolean
+gst_siseg_classes_parse (const gchar * text, GArray ** ids)
+{
+  gchar **tokens;
+  gboolean ok = TRUE;
+  guint i;
+
+  *ids = NULL;
+  if (text == NULL || g_ascii_strcasecmp (text, "all") == 0)
+    return TRUE;
+
+  *ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  tokens = g_strsplit (text, ",", -1);
+  for (i = 0; ok && tokens[i] != NULL; i++) {
+    guint64 id;
+
+    ok = g_ascii_string_to_unsigned (g_strstrip (tokens[i]), 10, 0,
+        SISEG_MAX_CLASSES - 1, &id, NULL);
+    if (ok)
+      g_array_append_val (*ids, (guint) { id });
+  }
+  g_strfreev (tokens);
+  if (!ok)
+    g_clear_pointer (ids, g_array_unref);
+  return ok;
+}
+
+gboolean
+gst_siseg_palette_parse (const gchar * text, GArray ** colours)
+{
+  gchar **tokens;
+  gboolean ok = TRUE;
+  guint i;
+
+  *colours = NULL;
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+
+  *colours = g_array_new (FALSE, FALSE, sizeof (guint32));
+  tokens = g_strsplit (text, ",", -1);
+  for (i = 0; ok && tokens[i] != NULL; i++) {
+    const gchar *t = g_strstrip (tokens[i]);
+    guint64 rgb;
+
+    t += (t[0] == '#');
+    ok = strlen (t) == 6 && g_ascii_string_to_unsigned (t, 16, 0, 0xffffff,
+        &rgb, NULL);
+    if (ok)
+      g_array_append_val (*colours, (guint32) { rgb });
+  }
+  g_strfreev (tokens);
+  if (!ok)
+    g_clear_pointer (colours, g_array_unref);
+  return ok;
+}
+
+GArray *
+gst_siseg_class_modes_new (gint background, gint ignore, GArray * split_ids,
+    SisegClassMode fallback)
+{
+  GArray *modes;
+  gint n = MAX (background, ignore);
+  guint i;
+
+  for (i = 0; split_ids != NULL && i < split_ids->len; i++)
+    n = MAX (n, (gint) g_array_index (split_ids, guint, i));
+  n += 1;
+
+  modes = g_array_sized_new (FALSE, FALSE, sizeof (guint8), MAX (n, 1));
+  g_array_set_size (modes, n);
+  memset (modes->data, fallback, n);
+  for (i = 0; split_ids != NULL && i < split_ids->len; i++)
+    modes->data[g_array_index (split_ids, guint, i)] = SISEG_CLASS_SPLIT;
+  if (background >= 0)
+    modes->data[background] = SISEG_CLASS_SKIP;
+  if (ignore >= 0)
+    modes->data[ignore] = SISEG_CLASS_SKIP;
+  return modes;
+}
+
+GArray *
+gst_siseg_class_visible_new (GArray * ids)
+{
+  GArray *visible;
+  guint i;
+
+  visible = g_array_sized_new (FALSE, TRUE, sizeof (guint8),
+      SISEG_MAX_CLASSES);
+  g_array_set_size (visible, SISEG_MAX_CLASSES);
+  for (i = 0; i < ids->len; i++)
+    visible->data[g_array_index (ids, guint, i)] = 1;
+  return visible;
+}
+
+static GstStructure *
+gst_siseg_detection_new (const SisegInstance * inst, gint width, gint height,
+    const gchar * label)
+{
+  return gst_structure_new ("detection",
+      "x_min", G_TYPE_DOUBLE, (gdouble) inst->x / width,
+      "y_min", G_TYPE_DOUBLE, (gdouble) inst->y / height,
+      "x_max", G_TYPE_DOUBLE, (gdouble) (inst->x + inst->w) / width,
+      "y_max", G_TYPE_DOUBLE, (gdouble) (inst->y + inst->h) / height,
+      "confidence", G_TYPE_DOUBLE, (gdouble) inst->score,
+      "label_id", G_TYPE_INT, (gint) inst->class_id,
+      "label", G_TYPE_STRING, label, NULL);
+}
+
+static GstStructure *
+gst_siseg_instance_new (const SisegInstance * inst)
+{
+  return gst_structure_new ("instance",
+      "class-id", G_TYPE_INT, (gint) inst->class_id,
+      "instance-id", G_TYPE_INT, (gint) inst->id,
+      "area", G_TYPE_UINT, (guint) inst->area,
+      "centroid-x", G_TYPE_DOUBLE, (gdouble) inst->cx,
+      "centroid-y", G_TYPE_DOUBLE, (gdouble) inst->cy,
+      "score", G_TYPE_DOUBLE, (gdouble) inst->score, NULL);
+}
+
+void
+gst_siseg_meta_add (GstBuffer * buffer, const GstSisegResult * result)
+{
+  guint i;
+
+  for (i = 0; i < result->n_instances; i++) {
+    const SisegInstance *inst = &result->instances[i];
+    GstVideoRegionOfInterestMeta *meta;
+    const gchar *label;
+    gchar buf[32];
+
+    label = gst_siseg_label (result->labels, inst->class_id, buf, sizeof buf);
+    meta = gst_buffer_add_video_region_of_interest_meta (buffer, label,
+        inst->x, inst->y, inst->w, inst->h);
+    meta->id = inst->id;
+    gst_video_region_of_interest_meta_add_param (meta,
+        gst_siseg_detection_new (inst, result->width, result->height, label));
+    gst_video_region_of_interest_meta_add_param (meta,
+        gst_siseg_instance_new (inst));
+  }
+}
+
+/* COCO RLE: run lengths alternate 0s and 1s, starting with 0s; each count
+ * from the third on is stored as the difference to the count two before,
+ * then written 5 bits a character, low bits first, 0x20 meaning "more",
+ * the last character's 0x10 bit the sign, each character offset by 48. */
+typedef struct
+{
+  GString *out;
+  gboolean on;                  /* value of the current run */
+  gint64 len;                   /* length of the current run */
+  gint64 prev[2];               /* counts i-1 and i-2 */
+  guint index;                  /* index of the current run */
+} GstSisegRle;
+
+static void
+gst_siseg_rle_put_count (GstSisegRle * rle, gint64 count)
+{
+  gint64 x = count;
+  gboolean more = TRUE;
+
+  if (rle->index > 2)
+    x -= rle->prev[1];
+  while (more) {
+    gint c = x & 0x1f;
+
+    x >>= 5;                    /* arithmetic shift: keeps the sign */
+    more = (c & 0x10) ? x != -1 : x != 0;
+    if (more)
+      c |= 0x20;
+    g_string_append_c (rle->out, (gchar) (c + 48));
+  }
+  rle->prev[1] = rle->prev[0];
+  rle->prev[0] = count;
+  rle->index++;
+}
+
+static inline void
+gst_siseg_rle_push (GstSisegRle * rle, gboolean on, gint64 len)
+{
+  if (len == 0)
+    return;
+  if (on != rle->on) {
+    gst_siseg_rle_put_count (rle, rle->len);
+    rle->on = on;
+    rle->len = 0;
+  }
+  rle->len += len;
+}
+
+void
+gst_siseg_rle_append (GString * out, const guint16 * ids, gint stride,
+    gint width, gint height, guint16 id, const gint box[4])
+{
+  GstSisegRle rle = { out, FALSE, 0, {0, 0}, 0 };
+  gint x, y;
+
+  if (box[2] < box[0] || box[3] < box[1]) {
+    gst_siseg_rle_push (&rle, FALSE, (gint64) width * height);
+    gst_siseg_rle_put_count (&rle, rle.len);
+    return;
+  }
+
+  gst_siseg_rle_push (&rle, FALSE, (gint64) box[0] * height);
+  for (x = box[0]; x <= box[2]; x++) {
+    gst_siseg_rle_push (&rle, FALSE, box[1]);
+    for (y = box[1]; y <= box[3]; y++) {
+      const guint16 *row = (const guint16 *) ((const guint8 *) ids +
+          (gsize) y * stride);
+
+      gst_siseg_rle_push (&rle, row[x] == id, 1);
+    }
+    gst_siseg_rle_push (&rle, FALSE, height - 1 - box[3]);
+  }
+  gst_siseg_rle_push (&rle, FALSE, (gint64) (width - 1 - box[2]) * height);
+  gst_siseg_rle_put_count (&rle, rle.len);
+}
+
+GstSisegJson *
+gst_siseg_json_open (const gchar * location, GError ** error)
+{
+  GstSisegJson *json;
+  FILE *file;
+
+  file = fopen (location, "w");
+  if (file == NULL) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+        "Could not open \"%s\" for writing: %s", location, g_strerror (errno));
+    return NULL;
+  }
+
+  json = g_new0 (GstSisegJson, 1);
+  json->location = g_strdup (location);
+  json->file = file;
+  json->line = g_string_sized_new (4096);
+  json->boxes = g_array_new (FALSE, FALSE, sizeof (gint) * 4);
+  return json;
+}
+
+const gchar *
+gst_siseg_json_location (GstSisegJson * json)
+{
+  return json->location;
+}
+
+void
+gst_siseg_json_close (GstSisegJson * json)
+{
+  if (json == NULL)
+    return;
+  fclose (json->file);
+  g_string_free (json->line, TRUE);
+  g_array_free (json->boxes, TRUE);
+  g_free (json->location);
+  g_free (json);
+}
+
+/* The box of every id in the map, from one pass over it. */
+static void
+gst_siseg_json_find_boxes (GstSisegJson * json, const GstSisegResult * r)
+{
+  guint i, n = 1;
+  gint x, y;
+
+  for (i = 0; i < r->n_instances; i++)
+    n = MAX (n, (guint) r->instances[i].id + 1);
+  g_array_set_size (json->boxes, n);
+  for (i = 0; i < n; i++) {
+    gint *b = &g_array_index (json->boxes, gint, i * 4);
+
+    b[0] = b[1] = G_MAXINT;
+    b[2] = b[3] = -1;
+  }
+
+  for (y = 0; y < r->height; y++) {
+    const guint16 *row = (const guint16 *) ((const guint8 *) r->ids +
+        (gsize) y * r->ids_stride);
+
+    for (x = 0; x < r->width; x++) {
+      gint *b;
+
+      if (row[x] == 0 || row[x] >= n)
+        continue;
+      b = &g_array_index (json->boxes, gint, row[x] * 4);
+      b[0] = MIN (b[0], x);
+      b[1] = MIN (b[1], y);
+      b[2] = MAX (b[2], x);
+      b[3] = MAX (b[3], y);
+    }
+  }
+}
+
+static void
+gst_siseg_json_double (GString * s, const gchar * name, gdouble v)
+{
+  gchar buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (s, "\"%s\":%s", name,
+      g_ascii_formatd (buf, sizeof buf, "%.6g", v));
+}
+
+static void
+gst_siseg_json_string (GString * s, const gchar * text)
+{
+  const gchar *p;
+
+  g_string_append_c (s, '"');
+  for (p = text; *p != '\0'; p++) {
+    if (*p == '"' || *p == '\\')
+      g_string_append_printf (s, "\\%c", *p);
+    else if ((guchar) * p < 0x20)
+      g_string_append_printf (s, "\\u%04x", (guint) * p);
+    else
+      g_string_append_c (s, *p);
+  }
+  g_string_append_c (s, '"');
+}
+
+static void
+gst_siseg_json_detection (GString * s, const SisegInstance * inst,
+    const GstSisegResult * r, const gchar * label)
+{
+  g_string_append (s, "\"detection\":{\"bounding_box\":{");
+  gst_siseg_json_double (s, "x_min", (gdouble) inst->x / r->width);
+  g_string_append_c (s, ',');
+  gst_siseg_json_double (s, "y_min", (gdouble) inst->y / r->height);
+  g_string_append_c (s, ',');
+  gst_siseg_json_double (s, "x_max", (gdouble) (inst->x + inst->w) / r->width);
+  g_string_append_c (s, ',');
+  gst_siseg_json_double (s, "y_max",
+      (gdouble) (inst->y + inst->h) / r->height);
+  g_string_append (s, "},");
+  gst_siseg_json_double (s, "confidence", inst->score);
+  g_string_append_printf (s, ",\"label_id\":%u,\"label\":", inst->class_id);
+  gst_siseg_json_string (s, label);
+  g_string_append (s, "},");
+}
+
+/* The RLE string, its backslashes escaped for JSON (no other character of
+ * it needs escaping: they run from '0' to 'o'). */
+static void
+gst_siseg_json_rle (GString * s, const GstSisegResult * r, const gint box[4],
+    guint16 id)
+{
+  gsize i = s->len;
+
+  gst_siseg_rle_append (s, r->ids, r->ids_stride, r->width, r->height, id,
+      box);
+  for (; i < s->len; i++)
+    if (s->str[i] == '\\')
+      g_string_insert_c (s, i++, '\\');
+}
+
+static void
+gst_siseg_json_object (GstSisegJson * json, const SisegInstance * inst,
+    const GstSisegResult * r)
+{
+  GString *s = json->line;
+  const gchar *label;
+  gchar buf[32];
+
+  label = gst_siseg_label (r->labels, inst->class_id, buf, sizeof buf);
+  g_string_append_printf (s, "{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,"
+      "\"id\":%u,\"roi_type\":", inst->x, inst->y, inst->w, inst->h, inst->id);
+  gst_siseg_json_string (s, label);
+  g_string_append_c (s, ',');
+  gst_siseg_json_detection (s, inst, r, label);
+  g_string_append_printf (s, "\"area\":%u,\"centroid\":{", inst->area);
+  gst_siseg_json_double (s, "x", inst->cx);
+  g_string_append_c (s, ',');
+  gst_siseg_json_double (s, "y", inst->cy);
+  g_string_append_c (s, '}');
+  if (r->ids != NULL) {
+    g_string_append_printf (s, ",\"mask_rle\":{\"size\":[%d,%d],\"counts\":\"",
+        r->height, r->width);
+    gst_siseg_json_rle (s, r, &g_array_index (json->boxes, gint,
+            inst->id * 4), inst->id);
+    g_string_append (s, "\"}");
+  }
+  g_string_append_c (s, '}');
+}
+
+gboolean
+gst_siseg_json_write (GstSisegJson * json, const GstSisegResult * r,
+    GError ** error)
+{
+  GString *s = json->line;
+  guint i;
+
+  if (r->ids != NULL)
+    gst_siseg_json_find_boxes (json, r);
+
+  g_string_truncate (s, 0);
+  if (GST_CLOCK_TIME_IS_VALID (r->timestamp))
+    g_string_append_printf (s, "{\"timestamp\":%" G_GUINT64_FORMAT,
+        r->timestamp);
+  else
+    g_string_append (s, "{\"timestamp\":null");
+  g_string_append_printf (s, ",\"frame\":%" G_GUINT64_FORMAT ",\"resolution\":"
+      "{\"width\":%d,\"height\":%d},\"objects\":[", r->frame, r->width,
+      r->height);
+  for (i = 0; i < r->n_instances; i++) {
+    if (i > 0)
+      g_string_append_c (s, ',');
+    gst_siseg_json_object (json, &r->instances[i], r);
+  }
+  g_string_append (s, "]}\n");
+
+  if (fwrite (s->str, 1, s->len, json->file) != s->len
+      || fflush (json->file) != 0) {
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (errno),
+        "Could not write to \"%s\": %s", json->location, g_strerror (errno));
+    return FALSE;
+  }
+  return TRUE;
+}
