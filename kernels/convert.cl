@@ -63,3 +63,30 @@ siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
 #endif
   }
 }
+
+inline int
+luma_at (__global const uchar4 * rgba, int x, int y, int w, int h)
+{
+  uchar4 c = rgba[clamp (y, 0, h - 1) * w + clamp (x, 0, w - 1)];
+
+  return (77 * c.x + 150 * c.y + 29 * c.z) >> 8;
+}
+
+/* Image edges: Sobel magnitude of the luma, |gx| + |gy| over 8. */
+__kernel void
+siseg_convert_grad (__global uchar * grad, __global const uchar4 * rgba,
+    int w, int h)
+{
+  int y = get_global_id (1);
+
+  FOR_SPAN (x, w) {
+    int a = luma_at (rgba, x - 1, y - 1, w, h), b = luma_at (rgba, x, y - 1, w,
+        h), c = luma_at (rgba, x + 1, y - 1, w, h);
+    int d = luma_at (rgba, x - 1, y, w, h), f = luma_at (rgba, x + 1, y, w, h);
+    int g = luma_at (rgba, x - 1, y + 1, w, h), k = luma_at (rgba, x, y + 1, w,
+        h), l = luma_at (rgba, x + 1, y + 1, w, h);
+    int gx = (c + 2 * f + l) - (a + 2 * d + g);
+    int gy = (g + 2 * k + l) - (a + 2 * b + c);
+    grad[y * w + x] = min ((int) (abs (gx) + abs (gy)) >> 3, 255);
+  }
+}

@@ -22,6 +22,7 @@ typedef struct
   guint32 root;                 /* root pixel */
   gint32 peak;                  /* d2 at the peak (of the set, for roots) */
   guint32 area;
+  guint64 grad;                 /* sum of the image edges over the basin */
   guint32 up;                   /* union-find parent */
   guint16 cls;
   guint16 id;
@@ -31,6 +32,8 @@ typedef struct
 {
   guint32 a, b;                 /* basins, a < b */
   gint32 saddle;                /* d2 at the saddle */
+  guint32 n;                    /* border pixel pairs */
+  guint64 grad;                 /* sum of the image edges along the border */
 } Edge;
 
 struct _SisegCluster
@@ -94,6 +97,7 @@ basin_of (SisegCluster * cl, guint32 root, const guint16 * cls,
   b.root = root;
   b.peak = d2[root];
   b.area = 0;
+  b.grad = 0;
   b.up = cl->basins->len;
   b.cls = cls[root];
   b.id = 0;
@@ -103,15 +107,17 @@ basin_of (SisegCluster * cl, guint32 root, const guint16 * cls,
 }
 
 static void
-add_edge (SisegCluster * cl, guint32 a, guint32 b, gint32 saddle)
+add_edge (SisegCluster * cl, guint32 a, guint32 b, gint32 saddle, guint g)
 {
-  Edge e = { MIN (a, b), MAX (a, b), saddle };
+  Edge e = { MIN (a, b), MAX (a, b), saddle, 1, g };
   gpointer key = GSIZE_TO_POINTER (((gsize) e.a << 32) | e.b);
   gpointer idx = g_hash_table_lookup (cl->edge_index, key);
 
   if (idx) {
     Edge *old = &g_array_index (cl->edges, Edge, GPOINTER_TO_UINT (idx) - 1);
     old->saddle = MAX (old->saddle, saddle);
+    old->n++;
+    old->grad += g;
     return;
   }
   g_array_append_val (cl->edges, e);
@@ -121,7 +127,7 @@ add_edge (SisegCluster * cl, guint32 a, guint32 b, gint32 saddle)
 
 static void
 collect (SisegCluster * cl, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, gint w, gint h)
+    const guint32 * parent, const guint8 * grad, gint w, gint h)
 {
   static const gint nb[4][2] = { {1, 0}, {-1, 1}, {0, 1}, {1, 1} };
   guint32 last_a = G_MAXUINT32, last_b = G_MAXUINT32;
@@ -133,24 +139,29 @@ collect (SisegCluster * cl, const guint16 * cls, const gint32 * d2,
         continue;
       a = basin_of (cl, r, cls, d2);
       g_array_index (cl->basins, Basin, a).area++;
+      g_array_index (cl->basins, Basin, a).grad += grad[p];
       for (gint k = 0; k < 4; k++) {
         gint qx = x + nb[k][0], qy = y + nb[k][1];
         guint32 q = qy * w + qx, b;
         gint32 s;
+        guint g;
         if (qx < 0 || qx >= w || qy >= h || parent[q] == SISEG_NONE
             || parent[q] == r || cls[q] != cls[p])
           continue;
         b = basin_of (cl, parent[q], cls, d2);
         s = MIN (d2[p], d2[q]);
+        g = MAX (grad[p], grad[q]);
         /* most border pixels repeat the last pair: skip the lookup */
         if (a == last_a && b == last_b) {
           Edge *e = &g_array_index (cl->edges, Edge, cl->edges->len - 1);
           if (e->a == MIN (a, b) && e->b == MAX (a, b)) {
             e->saddle = MAX (e->saddle, s);
+            e->n++;
+            e->grad += g;
             continue;
           }
         }
-        add_edge (cl, a, b, s);
+        add_edge (cl, a, b, s, g);
         last_a = a;
         last_b = b;
       }
@@ -184,6 +195,7 @@ join (GArray * basins, guint32 a, guint32 b)
   bs[b].up = a;
   bs[a].peak = MAX (bs[a].peak, bs[b].peak);
   bs[a].area += bs[b].area;
+  bs[a].grad += bs[b].grad;
 }
 
 static gint
@@ -198,13 +210,22 @@ by_saddle (gconstpointer pa, gconstpointer pb)
   return a->b < b->b ? -1 : (a->b > b->b);
 }
 
+/* The evidence that two touching basins are two objects: the dip from the
+ * lower peak to the saddle, relative to that peak, plus edge_weight times
+ * how much stronger the image edges are along their border than inside. */
 static gboolean
-apart (const SisegParams * p, gint32 peak_a, gint32 peak_b, gint32 saddle)
+apart (const SisegParams * p, const Basin * a, const Basin * b,
+    const Edge * e)
 {
-  gfloat lo = sqrtf (MIN (peak_a, peak_b)), hi = sqrtf (MAX (peak_a, peak_b));
-  gfloat depth = lo - sqrtf (saddle);
+  gfloat lo = sqrtf (MIN (a->peak, b->peak)), hi = sqrtf (MAX (a->peak,
+          b->peak));
+  gfloat depth = lo - sqrtf (e->saddle), evidence = depth / MAX (lo, 1.0f);
+  gdouble inside = (gdouble) (a->grad + b->grad) / (a->area + b->area);
 
-  return depth >= p->merge_depth && depth >= p->merge_ratio * lo
+  if (p->edge_weight > 0.0f)
+    evidence += p->edge_weight * MAX (0.0, (gdouble) e->grad / e->n /
+        (inside + 1.0) - 1.0);
+  return depth >= p->merge_depth && evidence >= p->merge_ratio
       && lo >= p->peak_ratio * hi;
 }
 
@@ -220,7 +241,7 @@ merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
     if (a == b)
       continue;
     if (mode[bs[a].cls] == SISEG_CLASS_SPLIT
-        && apart (p, bs[a].peak, bs[b].peak, e->saddle))
+        && apart (p, &bs[a], &bs[b], e))
       continue;
     join (cl->basins, a, b);
   }
@@ -271,7 +292,7 @@ number (SisegCluster * cl, const SisegParams * p)
 void
 siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, gint w, gint h)
+    const guint32 * parent, const guint8 * grad, gint w, gint h)
 {
   gsize n = (gsize) w * h;
 
@@ -287,7 +308,7 @@ siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
   g_array_set_size (cl->ids, 0);
   g_hash_table_remove_all (cl->edge_index);
 
-  collect (cl, cls, d2, parent, w, h);
+  collect (cl, cls, d2, parent, grad, w, h);
   merge (cl, params, mode);
   number (cl, params);
 

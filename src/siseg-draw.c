@@ -210,6 +210,7 @@ siseg_context_debug_read (SisegContext * ctx, const gchar * name,
   } names[] = {
     {"cls", B_CLS, G_STRUCT_OFFSET (SisegRefBuffers, cls)},
     {"rgba", B_RGBA, G_STRUCT_OFFSET (SisegRefBuffers, rgba)},
+    {"grad", B_GRAD, G_STRUCT_OFFSET (SisegRefBuffers, grad)},
     {"g", B_G, G_STRUCT_OFFSET (SisegRefBuffers, g)},
     {"d2", B_D2, G_STRUCT_OFFSET (SisegRefBuffers, d2)},
     {"parent", B_PARENT, G_STRUCT_OFFSET (SisegRefBuffers, parent)},

@@ -13,7 +13,8 @@
 #include <string.h>
 
 static const gchar *kernel_names[N_KERNELS] = {
-  "siseg_convert_mask", "siseg_convert_frame", "siseg_dfm_cols",
+  "siseg_convert_mask", "siseg_convert_frame", "siseg_convert_grad",
+  "siseg_dfm_cols",
   "siseg_dfm_rows", "siseg_dfm_ascent", "siseg_dfm_jump",
   "siseg_cluster_scatter", "siseg_cluster_label", "siseg_cbr_band_rows",
   "siseg_cbr_band_cols", "siseg_cbr_step", "siseg_stats_runs",
@@ -283,6 +284,7 @@ host_free (SisegRefBuffers * b)
 {
   g_free (b->cls);
   g_free (b->rgba);
+  g_free (b->grad);
   g_free (b->g);
   g_free (b->d2);
   g_free (b->scratch);

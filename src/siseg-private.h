@@ -68,6 +68,7 @@ typedef struct
   gint width, height;
   guint16 *cls;                 /* class per pixel */
   guint8 *rgba;                 /* working colour image */
+  guint8 *grad;                 /* its edges */
   gint32 *g;                    /* column distances */
   gint32 *d2;                   /* squared distance to the class boundary */
   gint32 *scratch;              /* 2 * width, row pass envelope */
@@ -93,6 +94,8 @@ void siseg_ref_convert_mask (guint16 * cls, gint w, gint h,
     const SisegImage * mask);
 void siseg_ref_convert_frame (guint8 * rgba, gint w, gint h,
     const SisegImage * frame);
+void siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba, gint w,
+    gint h);
 void siseg_ref_dfm_cols (gint32 * g, const guint16 * cls, gint w, gint h);
 void siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, gint w, gint h);
 void siseg_ref_dfm_ascent (guint32 * parent, const guint16 * cls,
@@ -132,7 +135,7 @@ void siseg_cluster_free (SisegCluster * cl);
  * root pixel, ids[i] its instance id) and each instance's class and score. */
 void siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, gint w, gint h);
+    const guint32 * parent, const guint8 * grad, gint w, gint h);
 guint siseg_cluster_n_basins (SisegCluster * cl);
 const guint32 *siseg_cluster_roots (SisegCluster * cl);
 const guint16 *siseg_cluster_ids (SisegCluster * cl);
@@ -141,7 +144,8 @@ const guint16 *siseg_cluster_classes (SisegCluster * cl);      /* [n + 1] */
 const gfloat *siseg_cluster_scores (SisegCluster * cl);        /* [n + 1] */
 
 /* Intermediate buffers of the last frame, by name, read into host memory:
- * "cls" (u16), "rgba" (u8 x4), "g", "d2" (i32), "parent" (u32 roots),
+ * "cls" (u16), "rgba" (u8 x4), "grad" (u8), "g", "d2" (i32), "parent"
+ * (u32 roots),
  * "labels0" (u16, clustered), "band" (u8), "labels" (u16, refined),
  * "stats" (SisegStats per id 0..n). Both paths keep the same ones, so the
  * tests compare each kernel's output with its reference. */

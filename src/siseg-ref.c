@@ -98,6 +98,34 @@ siseg_ref_convert_frame (guint8 * rgba, gint w, gint h,
   }
 }
 
+static inline gint
+luma_at (const guint8 * rgba, gint x, gint y, gint w, gint h)
+{
+  const guint8 *c = rgba + 4 * (CLAMP (y, 0, h - 1) * w + CLAMP (x, 0, w - 1));
+
+  return (77 * c[0] + 150 * c[1] + 29 * c[2]) >> 8;
+}
+
+void
+siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba, gint w, gint h)
+{
+  for (gint y = 0; y < h; y++) {
+    for (gint x = 0; x < w; x++) {
+      gint a = luma_at (rgba, x - 1, y - 1, w, h);
+      gint b = luma_at (rgba, x, y - 1, w, h);
+      gint c = luma_at (rgba, x + 1, y - 1, w, h);
+      gint d = luma_at (rgba, x - 1, y, w, h);
+      gint f = luma_at (rgba, x + 1, y, w, h);
+      gint g = luma_at (rgba, x - 1, y + 1, w, h);
+      gint k = luma_at (rgba, x, y + 1, w, h);
+      gint l = luma_at (rgba, x + 1, y + 1, w, h);
+      gint gx = (c + 2 * f + l) - (a + 2 * d + g);
+      gint gy = (g + 2 * k + l) - (a + 2 * b + c);
+      grad[y * w + x] = MIN ((ABS (gx) + ABS (gy)) >> 3, 255);
+    }
+  }
+}
+
 static inline gboolean
 on_boundary (const guint16 * cls, gint x, gint y, gint w, gint h)
 {

@@ -77,7 +77,7 @@ resize (SisegContext * ctx, gint w, gint h, GError ** error)
     SisegBuffer b;
     gsize per_pixel;
   } dev_buffers[] = {
-    {B_CLS, 2}, {B_RGBA, 4}, {B_G, 4}, {B_D2, 4}, {B_SCRATCH, 8},
+    {B_CLS, 2}, {B_RGBA, 4}, {B_GRAD, 1}, {B_G, 4}, {B_D2, 4}, {B_SCRATCH, 8},
     {B_PARENT, 4}, {B_LABELS0, 2}, {B_LABELS, 2}, {B_LABELS2, 2},
     {B_LUT, 2}, {B_BAND, 1},
   };
@@ -88,7 +88,9 @@ resize (SisegContext * ctx, gint w, gint h, GError ** error)
   g_free (b->d2);
   g_free (b->parent);
   g_free (b->labels);
+  g_free (b->grad);
   b->cls = g_new (guint16, n);
+  b->grad = g_new (guint8, n);
   b->d2 = g_new (gint32, n);
   b->parent = g_new (guint32, n);
   b->labels = g_new0 (guint16, n);
@@ -156,7 +158,10 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
       ARG (s[1]), ARG (s[2]), ARG (frame->width), ARG (frame->height),
       ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_CONVERT_FRAME, LAUNCH_SPANS, w, h,
-      error);
+      error)
+      && siseg_context_args (ctx, K_CONVERT_GRAD, error, 4, MEM (ctx, B_GRAD),
+      MEM (ctx, B_RGBA), ARG (w), ARG (h))
+      && siseg_context_launch (ctx, K_CONVERT_GRAD, LAUNCH_SPANS, w, h, error);
 }
 
 static void
@@ -165,6 +170,7 @@ prepare_ref (SisegContext * ctx, const SisegImage * frame,
 {
   siseg_ref_convert_mask (ctx->host.cls, ctx->w, ctx->h, mask);
   siseg_ref_convert_frame (ctx->host.rgba, ctx->w, ctx->h, frame);
+  siseg_ref_convert_grad (ctx->host.grad, ctx->host.rgba, ctx->w, ctx->h);
 }
 
 /* ---- DFM head ---- */
@@ -190,8 +196,9 @@ dfm_cl (SisegContext * ctx, GError ** error)
       && siseg_context_args (ctx, K_DFM_JUMP, error, 3, MEM (ctx, B_PARENT),
       ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_DFM_JUMP, LAUNCH_SPANS, w, h, error)
-      /* the clustering on the host reads these three */
+      /* the clustering on the host reads these four */
       && siseg_context_read (ctx, B_CLS, 0, 2 * n, ctx->host.cls, error)
+      && siseg_context_read (ctx, B_GRAD, 0, n, ctx->host.grad, error)
       && siseg_context_read (ctx, B_D2, 0, 4 * n, ctx->host.d2, error)
       && siseg_context_read (ctx, B_PARENT, 0, 4 * n, ctx->host.parent,
       error);
@@ -244,7 +251,7 @@ cluster (SisegContext * ctx, const SisegParams * params, GError ** error)
   SisegCluster *cl = ctx->cluster;
 
   siseg_cluster_run (cl, params, ctx->mode, b->cls, b->d2, b->parent,
-      ctx->w, ctx->h);
+      b->grad, ctx->w, ctx->h);
   ctx->n_inst = siseg_cluster_n_instances (cl);
   if (ctx->dev)
     return label_cl (ctx, error);

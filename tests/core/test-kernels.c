@@ -115,6 +115,7 @@ compare_all (SisegContext * cl, SisegContext * ref)
   n = (gsize) w * h;
   compare_buffer (cl, ref, "cls", 2 * n);
   compare_buffer (cl, ref, "rgba", 4 * n);
+  compare_buffer (cl, ref, "grad", n);
   compare_buffer (cl, ref, "g", 4 * n);
   compare_buffer (cl, ref, "d2", 4 * n);
   compare_buffer (cl, ref, "parent", 4 * n);
