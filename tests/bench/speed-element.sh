@@ -1,0 +1,124 @@
+#!/bin/sh
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# Copyright (C) 2026 The siseg authors
+#
+# The element end to end through gst-launch-1.0: sisegment on 1920x1080
+# frames with masks at full and at quarter size, into fakesink without
+# sync. Prints frames per second, time to first frame and peak memory.
+#
+#   speed-element.sh [N]     N frames a run (default 120)
+#
+# The frames and masks come from sisegtestsrc, pre-rendered once to raw
+# files (8 distinct frames, read back in a loop by multifilesrc and
+# rawvideoparse), so that rendering the scene is not what is measured; the
+# rate of rendering alone is printed too.
+set -eu
+
+N=${1:-120}
+case $N in
+  '' | *[!0-9]* | 0) echo "usage: speed-element.sh [N]" >&2; exit 2 ;;
+esac
+W=1920
+H=1080
+K=8
+FPS=30/1
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BUILD=${BUILD_ROOT:-$ROOT/build}
+export GST_PLUGIN_PATH="${GST_PLUGIN_PATH:-$BUILD/gst}"
+PY=/usr/bin/python3
+TIME=/usr/bin/time
+
+if [ ! -x "$TIME" ]; then
+  echo "speed-element: $TIME is missing (Debian package 'time')" >&2
+  exit 1
+fi
+if ! gst-inspect-1.0 sisegment >/dev/null 2>&1; then
+  echo "speed-element: no sisegment element in $GST_PLUGIN_PATH" >&2
+  exit 1
+fi
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/siseg-speed-element-XXXXXX")
+trap 'rm -rf "$TMP"' EXIT INT TERM
+
+# Runs gst-launch-1.0 "$@" -v under /usr/bin/time -v and reads the
+# fakesink's per-buffer messages as they come: prints the buffers seen, the
+# time from start to the first one, the steady rate after the first one,
+# the wall time and the peak resident memory.
+measure () {
+  "$PY" - "$TMP/time.txt" "$TIME" -v -o "$TMP/time.txt" \
+      gst-launch-1.0 -v "$@" <<'PY'
+import re, subprocess, sys, time
+
+out = sys.argv[1]
+t0 = time.monotonic()
+proc = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE,
+                        stderr=subprocess.STDOUT, text=True)
+stamps = []
+tail = []
+for line in proc.stdout:
+    if "last-message = chain" in line:
+        stamps.append(time.monotonic() - t0)
+    else:
+        tail = (tail + [line.rstrip()])[-5:]
+rc = proc.wait()
+wall = time.monotonic() - t0
+rss = 0
+for line in open(out):
+    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", line)
+    if m:
+        rss = int(m.group(1))
+if rc != 0 or not stamps:
+    print("  FAILED (exit %d, %d buffers)" % (rc, len(stamps)))
+    print("\n".join("    " + t for t in tail))
+    sys.exit(1)
+steady = ((len(stamps) - 1) / (stamps[-1] - stamps[0])
+          if len(stamps) > 1 and stamps[-1] > stamps[0] else 0.0)
+print("  %d frames in %.2f s: %.1f fps overall, %.1f fps after the first; "
+      "first frame at %.0f ms; peak RSS %d MiB"
+      % (len(stamps), wall, len(stamps) / wall, steady, 1e3 * stamps[0],
+         rss // 1024))
+PY
+}
+
+# pre_render OUTPUT CAPS NAME: K buffers of sisegtestsrc into NAME-%d.raw
+pre_render () {
+  gst-launch-1.0 -q sisegtestsrc output="$1" num-buffers="$K" ! "$2" ! \
+      multifilesink location="$TMP/$3-%d.raw"
+}
+
+# src NAME CAPS: the pre-rendered files, looped, N buffers with timestamps
+src () {
+  echo multifilesrc location="$TMP/$1-%d.raw" loop=true stop-index=$((K - 1)) \
+      num-buffers="$N" caps="$2" ! rawvideoparse use-sink-caps=true ! queue
+}
+
+FRAME_CAPS="video/x-raw,format=BGRx,width=$W,height=$H,framerate=$FPS"
+MASK_CAPS="video/x-raw,format=GRAY8,width=$W,height=$H,framerate=$FPS"
+QMASK_CAPS="video/x-raw,format=GRAY8,width=$((W / 4)),height=$((H / 4)),framerate=$FPS"
+
+echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "OpenCL: $(clinfo -l 2>/dev/null | sed -n 's/.*Device #[0-9]*: //p' | head -1)"
+echo "sisegment: $N frames ${W}x${H} BGRx, $K distinct frames looped"
+
+echo "rendering alone (sisegtestsrc ! fakesink, frames):"
+measure sisegtestsrc output=frame num-buffers="$N" ! "$FRAME_CAPS" ! \
+    fakesink sync=false silent=false
+
+pre_render frame "$FRAME_CAPS" frame
+pre_render mask "$MASK_CAPS" mask
+pre_render mask "$QMASK_CAPS" qmask
+
+echo "reading back alone (frames and masks, no sisegment):"
+# shellcheck disable=SC2046
+measure $(src frame "$FRAME_CAPS") ! fakesink sync=false silent=false \
+    $(src mask "$MASK_CAPS") ! fakesink sync=false
+
+echo "sisegment, masks ${W}x${H}:"
+# shellcheck disable=SC2046
+measure sisegment name=seg ! fakesink sync=false silent=false \
+    $(src frame "$FRAME_CAPS") ! seg.sink $(src mask "$MASK_CAPS") ! seg.mask
+
+echo "sisegment, masks $((W / 4))x$((H / 4)):"
+# shellcheck disable=SC2046
+measure sisegment name=seg ! fakesink sync=false silent=false \
+    $(src frame "$FRAME_CAPS") ! seg.sink $(src qmask "$QMASK_CAPS") ! seg.mask
