@@ -30,6 +30,7 @@ enum
   PROP_MERGE_DEPTH,
   PROP_MERGE_RATIO,
   PROP_PEAK_RATIO,
+  PROP_BORDER_RATIO,
   PROP_MIN_AREA,
   PROP_CBR_MODE,
   PROP_CBR_ITERATIONS,
@@ -134,9 +135,10 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
           "processing resolution (never below the mask's)", 1, 16384,
           SISEG_DEFAULT_MAX_SIZE, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_EDGE_WEIGHT,
-      g_param_spec_float ("edge-weight", "Edge weight", "Weight of strong "
-          "image edges as soft boundaries of the distance field (0: mask "
-          "only)", 0.0f, 100.0f, SISEG_DEFAULT_EDGE_WEIGHT, PARAM_FLAGS));
+      g_param_spec_float ("edge-weight", "Edge weight", "Weight of image "
+          "edges along the border of two basins as evidence that they are "
+          "two objects (0: the mask only)", 0.0f, 100.0f,
+          SISEG_DEFAULT_EDGE_WEIGHT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_DEPTH,
       g_param_spec_float ("merge-depth", "Merge depth", "Dip in pixels "
           "between two peaks that keeps their basins apart", 0.0f, 10000.0f,
@@ -149,6 +151,11 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
       g_param_spec_float ("peak-ratio", "Peak ratio", "Smallest ratio of the "
           "lower to the higher peak for two basins to stay apart", 0.0f, 1.0f,
           SISEG_DEFAULT_PEAK_RATIO, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_BORDER_RATIO,
+      g_param_spec_float ("border-ratio", "Border ratio", "Longest common "
+          "border of two basins that stay apart, relative to the square root "
+          "of the smaller one's area", 0.0f, 1000.0f,
+          SISEG_DEFAULT_BORDER_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MIN_AREA,
       g_param_spec_uint ("min-area", "Min area", "Smallest instance, in "
           "processing pixels", 0, G_MAXINT, SISEG_DEFAULT_MIN_AREA,
@@ -327,6 +334,7 @@ static const struct
   {PROP_MERGE_DEPTH, G_STRUCT_OFFSET (SisegParams, merge_depth)},
   {PROP_MERGE_RATIO, G_STRUCT_OFFSET (SisegParams, merge_ratio)},
   {PROP_PEAK_RATIO, G_STRUCT_OFFSET (SisegParams, peak_ratio)},
+  {PROP_BORDER_RATIO, G_STRUCT_OFFSET (SisegParams, border_ratio)},
   {PROP_MIN_AREA, G_STRUCT_OFFSET (SisegParams, min_area)},
   {PROP_CBR_MODE, G_STRUCT_OFFSET (SisegParams, cbr_mode)},
   {PROP_CBR_ITERATIONS, G_STRUCT_OFFSET (SisegParams, cbr_iterations)},

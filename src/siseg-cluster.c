@@ -212,7 +212,8 @@ by_saddle (gconstpointer pa, gconstpointer pb)
 
 /* The evidence that two touching basins are two objects: the dip from the
  * lower peak to the saddle, relative to that peak, plus edge_weight times
- * how much stronger the image edges are along their border than inside. */
+ * how much stronger the image edges are along their border than inside;
+ * and a common border short next to the smaller basin. */
 static gboolean
 apart (const SisegParams * p, const Basin * a, const Basin * b,
     const Edge * e)
@@ -222,6 +223,8 @@ apart (const SisegParams * p, const Basin * a, const Basin * b,
   gfloat depth = lo - sqrtf (e->saddle), evidence = depth / MAX (lo, 1.0f);
   gdouble inside = (gdouble) (a->grad + b->grad) / (a->area + b->area);
 
+  if (e->n > p->border_ratio * sqrtf (MIN (a->area, b->area)))
+    return FALSE;
   if (p->edge_weight > 0.0f)
     evidence += p->edge_weight * MAX (0.0, (gdouble) e->grad / e->n /
         (inside + 1.0) - 1.0);

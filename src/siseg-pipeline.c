@@ -33,6 +33,7 @@ siseg_params_init (SisegParams * p)
   p->merge_depth = SISEG_DEFAULT_MERGE_DEPTH;
   p->merge_ratio = SISEG_DEFAULT_MERGE_RATIO;
   p->peak_ratio = SISEG_DEFAULT_PEAK_RATIO;
+  p->border_ratio = SISEG_DEFAULT_BORDER_RATIO;
   p->min_area = SISEG_DEFAULT_MIN_AREA;
   p->cbr_mode = SISEG_DEFAULT_CBR_MODE;
   p->cbr_iterations = SISEG_DEFAULT_CBR_ITERATIONS;

@@ -78,10 +78,11 @@ typedef enum
 #define SISEG_DEFAULT_MAX_SIZE 1920
 #define SISEG_DEFAULT_BACKGROUND_CLASS 0
 #define SISEG_DEFAULT_IGNORE_CLASS 255
-#define SISEG_DEFAULT_EDGE_WEIGHT 0.0f
+#define SISEG_DEFAULT_EDGE_WEIGHT 0.1f
 #define SISEG_DEFAULT_MERGE_DEPTH 3.0f
-#define SISEG_DEFAULT_MERGE_RATIO 0.3f
+#define SISEG_DEFAULT_MERGE_RATIO 0.4f
 #define SISEG_DEFAULT_PEAK_RATIO 0.3f
+#define SISEG_DEFAULT_BORDER_RATIO 1.3f
 #define SISEG_DEFAULT_MIN_AREA 32
 #define SISEG_DEFAULT_CBR_MODE SISEG_CBR_AUTO
 #define SISEG_DEFAULT_CBR_ITERATIONS 4
@@ -106,17 +107,19 @@ typedef struct
   guint n_class_mode;
   SisegClassMode default_mode;
 
-  /* DFM head */
-  gfloat edge_weight;           /* 0: mask only; > 0: strong image edges are
-                                 * soft boundaries of the distance field */
-
   /* centroid clustering: two touching basins of one class stay apart when
-   * the dip from the lower peak to the saddle is at least merge_depth pixels
-   * and at least merge_ratio of the lower peak, and the lower peak is at
-   * least peak_ratio of the higher one. */
+   * the dip from the lower peak to the saddle is at least merge_depth
+   * pixels; the evidence (the dip relative to the lower peak, plus
+   * edge_weight times the excess of image edges along their common border
+   * over those inside) is at least merge_ratio; the lower peak is at least
+   * peak_ratio of the higher one; and their common border is at most
+   * border_ratio times the square root of the smaller one's area (a long
+   * common border is one object's). */
+  gfloat edge_weight;
   gfloat merge_depth;
   gfloat merge_ratio;
   gfloat peak_ratio;
+  gfloat border_ratio;
   guint min_area;               /* in processing pixels; smaller fragments
                                  * join a neighbour or are dropped */
 

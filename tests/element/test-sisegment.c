@@ -123,7 +123,8 @@ GST_START_TEST (test_defaults)
   GstElement *el = gst_element_factory_make ("sisegment", NULL);
   SisegParams p;
   gint max_size, cbr_mode, cbr_iterations, cbr_band;
-  gfloat edge_weight, merge_depth, merge_ratio, peak_ratio, alpha;
+  gfloat edge_weight, merge_depth, merge_ratio, peak_ratio, border_ratio;
+  gfloat alpha;
   guint min_area;
   gboolean fill, contours, boxes, tracking;
 
@@ -131,7 +132,8 @@ GST_START_TEST (test_defaults)
   siseg_params_init (&p);
   g_object_get (el, "max-size", &max_size, "edge-weight", &edge_weight,
       "merge-depth", &merge_depth, "merge-ratio", &merge_ratio,
-      "peak-ratio", &peak_ratio, "min-area", &min_area, "cbr-mode",
+      "peak-ratio", &peak_ratio, "border-ratio", &border_ratio,
+      "min-area", &min_area, "cbr-mode",
       &cbr_mode, "cbr-iterations", &cbr_iterations, "cbr-band", &cbr_band,
       "alpha", &alpha, "draw-fill", &fill, "draw-contours", &contours,
       "draw-boxes", &boxes, "tracking", &tracking, NULL);
@@ -140,6 +142,7 @@ GST_START_TEST (test_defaults)
   fail_unless_equals_float (merge_depth, p.merge_depth);
   fail_unless_equals_float (merge_ratio, p.merge_ratio);
   fail_unless_equals_float (peak_ratio, p.peak_ratio);
+  fail_unless_equals_float (border_ratio, p.border_ratio);
   fail_unless_equals_int (min_area, p.min_area);
   fail_unless_equals_int (cbr_mode, p.cbr_mode);
   fail_unless_equals_int (cbr_iterations, p.cbr_iterations);
