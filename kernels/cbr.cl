@@ -43,7 +43,8 @@ edge_at (__global const ushort * l, __global const ushort * inst_class,
 }
 
 /* One work-item a row: bit 0 marks pixels within radius of a border along
- * the row. */
+ * the row. The forward pass keeps each pixel's border test in bit 2 for the
+ * backward pass, which drops it. */
 __kernel void
 siseg_cbr_band_rows (__global uchar * band, __global const ushort * labels,
     __global const ushort * inst_class, int w, int h, int radius,
@@ -56,38 +57,46 @@ siseg_cbr_band_rows (__global uchar * band, __global const ushort * labels,
   if (y >= h)
     return;
   for (int x = 0; x < w; x++) {
-    if (edge_at (l, inst_class, x, y, w, h, class_borders))
+    int e = edge_at (l, inst_class, x, y, w, h, class_borders);
+    if (e)
       last = x;
-    b[x] = x - last <= radius;
+    b[x] = (x - last <= radius) | (e << 2);
   }
   for (int x = w - 1; x >= 0; x--) {
-    if (edge_at (l, inst_class, x, y, w, h, class_borders))
+    if (b[x] & 4)
       next = x;
-    b[x] |= next - x <= radius;
+    b[x] = (b[x] & 1) | (next - x <= radius);
   }
 }
 
-/* One work-item a column: bit 1 marks pixels within radius (vertically) of
- * a bit-0 pixel: the band. */
+/* bit 1 where bit 0 is within radius along a strip's columns, d[] the
+ * distance to the last bit 0 in each; branch-free, so that it vectorises */
+inline void
+band_cols_row (__global uchar * row, int x0, int w, int radius, int *d)
+{
+  FOR_SPAN (x, w) {
+    int i = x - x0, v = row[x];
+    d[i] = v & 1 ? 0 : min (d[i] + 1, radius + 1);
+    row[x] = v | ((d[i] <= radius) << 1);
+  }
+}
+
+/* One work-item a strip of SPAN columns, walked row by row, down then up:
+ * bit 1 marks pixels within radius (vertically) of a bit-0 pixel: the
+ * band. */
 __kernel void
 siseg_cbr_band_cols (__global uchar * band, int w, int h, int radius)
 {
-  int x = get_global_id (0), last = -1 - radius, next = h + radius;
+  int x0 = span_start (), d[SPAN];
 
-  if (x >= w)
-    return;
-  for (int y = 0; y < h; y++) {
-    if (band[y * w + x] & 1)
-      last = y;
-    if (y - last <= radius)
-      band[y * w + x] |= 2;
-  }
-  for (int y = h - 1; y >= 0; y--) {
-    if (band[y * w + x] & 1)
-      next = y;
-    if (next - y <= radius)
-      band[y * w + x] |= 2;
-  }
+  for (int i = 0; i < SPAN; i++)
+    d[i] = radius + 1;
+  for (int y = 0; y < h; y++)
+    band_cols_row (band + y * w, x0, w, radius, d);
+  for (int i = 0; i < SPAN; i++)
+    d[i] = radius + 1;
+  for (int y = h - 1; y >= 0; y--)
+    band_cols_row (band + y * w, x0, w, radius, d);
 }
 
 inline int
@@ -97,40 +106,80 @@ diff3 (uchar4 a, uchar4 b)
       + abs ((int) a.z - (int) b.z);
 }
 
+/* min (N_WEIGHTS - 1, num / d) for num, d >= 0, through a float reciprocal
+ * corrected to the exact quotient: a division a pixel, not a neighbour */
+inline int
+weight_index (int num, int d, float inv)
+{
+  int q;
+
+  if (num >= (N_WEIGHTS - 1) * d)
+    return N_WEIGHTS - 1;
+  q = (int) (num * inv);
+  if (q * d > num)
+    q--;
+  else if ((q + 1) * d <= num)
+    q++;
+  return q;
+}
+
+/* The neighbours' labels (-1 outside the image or not a candidate); FALSE
+ * when none differs from the pixel's own: then it keeps it. */
+inline int
+cbr_gather (__global const ushort * in, __global const ushort * inst_class,
+    int x, int y, int w, int h, int c, int class_borders, int *lab)
+{
+  int own = in[y * w + x], differs = 0;
+
+  for (int k = 0; k < N_NEIGH; k++) {
+    int qx = x + neigh[k].x, qy = y + neigh[k].y, lq;
+    lab[k] = -1;
+    if (qx < 0 || qy < 0 || qx >= w || qy >= h)
+      continue;
+    lq = in[qy * w + qx];
+    lab[k] = lq;
+    if (!class_borders && (lq == 0 || inst_class[lq] != c))
+      lab[k] = -2;
+    else
+      differs |= lq != own;
+  }
+  return differs;
+}
+
 inline int
 cbr_choose (__global const ushort * in, __global const uchar4 * rgba,
     __global const ushort * inst_class, __constant ushort * weights,
     int x, int y, int w, int h, int c, int class_borders)
 {
-  int p = y * w + x, n = 1, diff[N_NEIGH], sum = 0, valid = 0, best = 0;
+  int p = y * w + x, n = 1, lab[N_NEIGH], diff[N_NEIGH], sum = 0, valid = 0;
+  int best = 0;
   ushort cand[N_NEIGH + 1];
   uint score[N_NEIGH + 1];
   uchar4 me = rgba[p];
+  float inv;
 
+  if (!cbr_gather (in, inst_class, x, y, w, h, c, class_borders, lab))
+    return in[p];
   for (int k = 0; k < N_NEIGH; k++) {
-    int qx = x + neigh[k].x, qy = y + neigh[k].y;
-    diff[k] = -1;
-    if (qx < 0 || qy < 0 || qx >= w || qy >= h)
+    if (lab[k] == -1)
       continue;
-    diff[k] = diff3 (me, rgba[qy * w + qx]);
+    diff[k] = diff3 (me, rgba[(y + neigh[k].y) * w + x + neigh[k].x]);
     sum += diff[k];
     valid++;
   }
+  inv = 1.0f / (sum + valid);
   cand[0] = in[p];
   score[0] = weights[0];
   for (int k = 0; k < N_NEIGH; k++) {
-    int i, lq;
-    if (diff[k] < 0)
-      continue;
-    lq = in[(y + neigh[k].y) * w + x + neigh[k].x];
-    if (!class_borders && (lq == 0 || inst_class[lq] != c))
+    int i, lq = lab[k];
+    if (lq < 0)
       continue;
     for (i = 0; i < n && cand[i] != lq; i++);
     if (i == n) {
       cand[n] = lq;
       score[n++] = 0;
     }
-    score[i] += weights[min (N_WEIGHTS - 1, diff[k] * 8 * valid / (sum + valid))];
+    score[i] += weights[weight_index (diff[k] * 8 * valid, sum + valid, inv)];
   }
   for (int i = 1; i < n; i++)
     if (score[i] > score[best])
@@ -138,21 +187,51 @@ cbr_choose (__global const ushort * in, __global const uchar4 * rgba,
   return cand[best];
 }
 
-/* One refinement iteration, in -> out. */
+/* some label in the pixel's neighbourhood changed: a flag set there */
+inline int
+cbr_changed (__global const uchar * chg, int x, int y, int w, int h)
+{
+  int any = chg[y * w + x];
+
+  for (int k = 0; k < N_NEIGH; k++) {
+    int qx = x + neigh[k].x, qy = y + neigh[k].y;
+    if (qx >= 0 && qy >= 0 && qx < w && qy < h)
+      any |= chg[qy * w + qx];
+  }
+  return any;
+}
+
+/* One refinement iteration, in -> out. Pixels outside the band, and with
+ * no class borders those of no instance, keep their label. The labels that
+ * changed are flagged in one half of chg (half it & 1, w * h bytes each).
+ * After the first iteration, pixels whose neighbourhood did not change in
+ * the previous one keep their label without a look. The first two write
+ * all of out; later ones, whose out holds the previous iteration's input,
+ * only the labels that differ from it. */
 __kernel void
 siseg_cbr_step (__global ushort * out, __global const ushort * in,
     __global const uchar * band, __global const uchar4 * rgba,
     __global const ushort * inst_class, __global const ushort * cls,
-    __constant ushort * weights, int w, int h, int class_borders)
+    __constant ushort * weights, __global uchar * chg, int w, int h,
+    int class_borders, int it)
 {
-  int y = get_global_id (1);
+  int y = get_global_id (1), n = w * h, copy = it < 2;
+  __global uchar *chg_out = chg + (it & 1) * n;
+  __global const uchar *chg_in = chg + ((it + 1) & 1) * n;
 
   FOR_SPAN (x, w) {
-    int p = y * w + x, l = in[p];
-    if (!(band[p] & 2) || (!class_borders && l == 0))
-      out[p] = l;
+    int p = y * w + x, l, m;
+    if (!(band[p] & 2) && !copy)
+      continue;
+    l = in[p];
+    if (!(band[p] & 2) || (!class_borders && l == 0)
+        || (it > 0 && !cbr_changed (chg_in, x, y, w, h)))
+      m = l;
     else
-      out[p] = cbr_choose (in, rgba, inst_class, weights, x, y, w, h,
-          cls[p], class_borders);
+      m = cbr_choose (in, rgba, inst_class, weights, x, y, w, h, cls[p],
+          class_borders);
+    chg_out[p] = m != l;
+    if (copy || m != out[p])
+      out[p] = m;
   }
 }

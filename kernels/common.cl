@@ -26,3 +26,46 @@ nearest (int d, int dst_size, int src_size)
 {
   return ((2 * d + 1) * src_size) / (2 * dst_size);
 }
+
+/* nearest () of d, d + 1, d + 2, ... without a division a step: the
+ * quotient and remainder of (2 d + 1) src / (2 dst), carried along */
+typedef struct
+{
+  int q, r, dq, dr, den;
+} NearestRun;
+
+inline NearestRun
+nearest_run (int d, int dst_size, int src_size)
+{
+  NearestRun n;
+  int num = (2 * d + 1) * src_size;
+
+  n.den = 2 * dst_size;
+  n.q = num / n.den;
+  n.r = num % n.den;
+  n.dq = (2 * src_size) / n.den;
+  n.dr = (2 * src_size) % n.den;
+  return n;
+}
+
+/* the current coordinate, then a step to the next destination pixel */
+inline int
+nearest_next (NearestRun * n)
+{
+  int q = n->q;
+
+  n->q += n->dq;
+  n->r += n->dr;
+  if (n->r >= n->den) {
+    n->r -= n->den;
+    n->q++;
+  }
+  return q;
+}
+
+/* the first pixel of this work-item's span */
+inline int
+span_start (void)
+{
+  return (int) get_global_id (0) * SPAN;
+}

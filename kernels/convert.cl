@@ -13,9 +13,10 @@ siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
 {
   int y = get_global_id (1);
   __global const uchar *row = mask + nearest (y, h, mh) * mstride;
+  NearestRun nx = nearest_run (span_start (), w, mw);
 
   FOR_SPAN (x, w) {
-    int sx = nearest (x, w, mw);
+    int sx = nearest_next (&nx);
 #ifdef MASK16
     cls[y * w + x] = ((__global const ushort *) row)[sx];
 #else
@@ -47,9 +48,10 @@ siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
 {
   int y = get_global_id (1);
   int sy = nearest (y, h, fh);
+  NearestRun nx = nearest_run (span_start (), w, fw);
 
   FOR_SPAN (x, w) {
-    int sx = nearest (x, w, fw);
+    int sx = nearest_next (&nx);
 #ifdef PACKED
     __global const uchar *p = frame + sy * s0 + sx * BPP;
     rgba[y * w + x] = (uchar4) (p[R_OFF], p[G_OFF], p[B_OFF], 255);
@@ -65,28 +67,70 @@ siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
 }
 
 inline int
-luma_at (__global const uchar4 * rgba, int x, int y, int w, int h)
+luma (uchar4 c)
 {
-  uchar4 c = rgba[clamp (y, 0, h - 1) * w + clamp (x, 0, w - 1)];
-
   return (77 * c.x + 150 * c.y + 29 * c.z) >> 8;
 }
 
-/* Image edges: Sobel magnitude of the luma, |gx| + |gy| over 8. */
+/* luma of 16 pixels read as little-endian words: R in the low byte */
+inline int16
+luma16 (__global const uint * row, int x)
+{
+  int16 c = as_int16 (vload16 (0, row + x));
+
+  return (77 * (c & 0xff) + 150 * ((c >> 8) & 0xff) + 29 * ((c >> 16) & 0xff))
+      >> 8;
+}
+
+/* Sobel of pixels x .. x + 15, all with both horizontal neighbours */
+inline void
+sobel16 (__global uchar * out, __global const uint * r0,
+    __global const uint * r1, __global const uint * r2, int x)
+{
+  int16 a0 = luma16 (r0, x - 1), b0 = luma16 (r0, x), c0 = luma16 (r0, x + 1);
+  int16 a2 = luma16 (r2, x - 1), b2 = luma16 (r2, x), c2 = luma16 (r2, x + 1);
+  int16 gx = (c0 + 2 * luma16 (r1, x + 1) + c2)
+      - (a0 + 2 * luma16 (r1, x - 1) + a2);
+  int16 gy = (a2 + 2 * b2 + c2) - (a0 + 2 * b0 + c0);
+
+  vstore16 (convert_uchar16 (min ((abs (gx) + abs (gy)) >> 3, (uint16) 255)),
+      0, out + x);
+}
+
+/* Sobel of pixel x, neighbours clamped to the row */
+inline uchar
+sobel1 (__global const uchar4 * r0, __global const uchar4 * r1,
+    __global const uchar4 * r2, int x, int w)
+{
+  int l = max (x - 1, 0), r = min (x + 1, w - 1);
+  int gx = (luma (r0[r]) + 2 * luma (r1[r]) + luma (r2[r]))
+      - (luma (r0[l]) + 2 * luma (r1[l]) + luma (r2[l]));
+  int gy = (luma (r2[l]) + 2 * luma (r2[x]) + luma (r2[r]))
+      - (luma (r0[l]) + 2 * luma (r0[x]) + luma (r0[r]));
+
+  return min ((int) (abs (gx) + abs (gy)) >> 3, 255);
+}
+
+/* Image edges: Sobel magnitude of the luma, |gx| + |gy| over 8, borders
+ * replicated. Explicit vectors of 16 pixels where a span has them with
+ * both neighbours (PoCL does not vectorise the scalar loop), one pixel at a
+ * time elsewhere. */
 __kernel void
 siseg_convert_grad (__global uchar * grad, __global const uchar4 * rgba,
     int w, int h)
 {
-  int y = get_global_id (1);
+  int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
+  int y0 = max (y - 1, 0), y2 = min (y + 1, h - 1);
+  __global const uint *px = (__global const uint *) rgba;
+  __global uchar *out = grad + y * w;
 
-  FOR_SPAN (x, w) {
-    int a = luma_at (rgba, x - 1, y - 1, w, h), b = luma_at (rgba, x, y - 1, w,
-        h), c = luma_at (rgba, x + 1, y - 1, w, h);
-    int d = luma_at (rgba, x - 1, y, w, h), f = luma_at (rgba, x + 1, y, w, h);
-    int g = luma_at (rgba, x - 1, y + 1, w, h), k = luma_at (rgba, x, y + 1, w,
-        h), l = luma_at (rgba, x + 1, y + 1, w, h);
-    int gx = (c + 2 * f + l) - (a + 2 * d + g);
-    int gy = (g + 2 * k + l) - (a + 2 * b + c);
-    grad[y * w + x] = min ((int) (abs (gx) + abs (gy)) >> 3, 255);
+  while (x < x1) {
+    if (x >= 1 && x + 16 <= x1 && x + 16 < w) {
+      sobel16 (out, px + y0 * w, px + y * w, px + y2 * w, x);
+      x += 16;
+    } else {
+      out[x] = sobel1 (rgba + y0 * w, rgba + y * w, rgba + y2 * w, x, w);
+      x++;
+    }
   }
 }

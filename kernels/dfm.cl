@@ -10,33 +10,43 @@
  * The displacement field is D(p) = root(p) - p.
  */
 
-/* boundary pixel: a 4-neighbour inside the image has another class */
+/* boundary pixel: a 4-neighbour inside the image has another class;
+ * branch-free (a missing neighbour is the pixel itself), so that a row of
+ * them vectorises */
 inline int
 on_boundary (__global const ushort * cls, int x, int y, int w, int h)
 {
   int p = y * w + x, c = cls[p];
 
-  return (x > 0 && cls[p - 1] != c) || (x + 1 < w && cls[p + 1] != c)
-      || (y > 0 && cls[p - w] != c) || (y + 1 < h && cls[p + w] != c);
+  return (cls[p - (x > 0)] != c) | (cls[p + (x + 1 < w)] != c)
+      | (cls[p - (y > 0) * w] != c) | (cls[p + (y + 1 < h) * w] != c);
 }
 
-/* One work-item a column: distance to the nearest boundary pixel in it. */
+/* One work-item a strip of SPAN columns, walked row by row (rows are
+ * contiguous), down then up: distance to the nearest boundary pixel in each
+ * column, d[] the distance so far in each. */
 __kernel void
 siseg_dfm_cols (__global int *g, __global const ushort * cls, int w, int h)
 {
-  int x = get_global_id (0), far = w + h, d = far;
+  int x0 = span_start (), far = w + h, d[SPAN];
 
-  if (x >= w)
-    return;
+  for (int i = 0; i < SPAN; i++)
+    d[i] = far;
   for (int y = 0; y < h; y++) {
-    d = on_boundary (cls, x, y, w, h) ? 0 : min (d + 1, far);
-    g[y * w + x] = d;
+    FOR_SPAN (x, w) {
+      int i = x - x0;
+      d[i] = on_boundary (cls, x, y, w, h) ? 0 : min (d[i] + 1, far);
+      g[y * w + x] = d[i];
+    }
   }
-  d = far;
+  for (int i = 0; i < SPAN; i++)
+    d[i] = far;
   for (int y = h - 1; y >= 0; y--) {
-    int v = g[y * w + x];
-    d = v == 0 ? 0 : min (d + 1, far);
-    g[y * w + x] = min (v, d);
+    FOR_SPAN (x, w) {
+      int i = x - x0, v = g[y * w + x];
+      d[i] = v == 0 ? 0 : min (d[i] + 1, far);
+      g[y * w + x] = min (v, d[i]);
+    }
   }
 }
 
@@ -44,14 +54,17 @@ siseg_dfm_cols (__global int *g, __global const ushort * cls, int w, int h)
 #define SEP(i, u) \
   (((u) * (u) - (i) * (i) + gr[u] * gr[u] - gr[i] * gr[i]) / (2 * ((u) - (i))))
 
-/* One work-item a row: lower envelope of parabolas (Meijster et al.). */
+/* One work-item a row: lower envelope of parabolas (Meijster et al.). The
+ * apexes s live in the output row: the last loop reads s[q] before it
+ * writes out[u], and q <= u. The boundaries t live in scratch, w ints a
+ * row. */
 __kernel void
 siseg_dfm_rows (__global int *d2, __global const int *g,
     __global int *scratch, int w, int h)
 {
   int y = get_global_id (0), q = 0;
   __global const int *gr = g + y * w;
-  __global int *s = scratch + 2 * y * w, *t = s + w, *out = d2 + y * w;
+  __global int *out = d2 + y * w, *s = out, *t = scratch + y * w;
 
   if (y >= h)
     return;
@@ -72,8 +85,9 @@ siseg_dfm_rows (__global int *d2, __global const int *g,
     }
   }
   for (int u = w - 1; u >= 0; u--) {
+    int tq = t[q];
     out[u] = F (u, s[q]);
-    if (u == t[q])
+    if (u == tq)
       q--;
   }
 }
@@ -109,19 +123,26 @@ siseg_dfm_ascent (__global uint * parent, __global const ushort * cls,
   }
 }
 
-/* In place: any value read is an ancestor, so races only shorten paths. */
+/* In place: any value read is an ancestor, so races only shorten paths.
+ * The path walked is compressed to the root, so that the next pixels,
+ * whose paths mostly join it, stop early. */
 __kernel void
 siseg_dfm_jump (__global uint * parent, int w, int h)
 {
   int y = get_global_id (1);
 
   FOR_SPAN (x, w) {
-    uint p = y * w + x, r = parent[p], n;
+    uint p = y * w + x, r = parent[p], q = r, n;
 
     if (r == SISEG_NONE)
       continue;
     while ((n = parent[r]) != r)
       r = n;
+    while (q != r) {
+      n = parent[q];
+      parent[q] = r;
+      q = n;
+    }
     parent[p] = r;
   }
 }

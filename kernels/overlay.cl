@@ -39,28 +39,56 @@ blend (uchar dst, uint src, int alpha)
   return (uchar) ((src * alpha + dst * (256 - alpha) + 128) >> 8);
 }
 
-/* Packed layouts: the whole pixel; planar layouts: the luma plane. */
+/* paint_kind () on rows ly (above lu, below ld) and columns sx (left sl,
+ * right sr) of the labels, already scaled */
+inline int
+paint_kind_at (__global const ushort * labels,
+    __global const uchar * visible, int x, int y, int fw, int fh, int w,
+    int lu, int ly, int ld, int sl, int sx, int sr, int fill, int contours,
+    int *l)
+{
+  __global const ushort *row = labels + ly * w;
+
+  *l = row[sx];
+  if (*l == 0 || !visible[*l])
+    return 0;
+  if (contours && ((x > 0 && row[sl] != *l) || (x + 1 < fw && row[sr] != *l)
+          || (y > 0 && labels[lu * w + sx] != *l)
+          || (y + 1 < fh && labels[ld * w + sx] != *l)))
+    return 2;
+  return fill;
+}
+
+/* Packed layouts: the whole pixel; planar layouts: the luma plane. Label
+ * columns step along the span without a division. */
 __kernel void
 siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
     __global const uint * colors, __global const uchar * visible, int s0,
     int fw, int fh, int w, int h, int alpha, int fill, int contours)
 {
-  int y = get_global_id (1), l;
+  int y = get_global_id (1), x0 = span_start (), l;
+  int ly = nearest (y, fh, h), lu = y > 0 ? nearest (y - 1, fh, h) : ly;
+  int ld = y + 1 < fh ? nearest (y + 1, fh, h) : ly;
+  int sl = x0 > 0 ? nearest (x0 - 1, fw, w) : 0;
+  NearestRun nx = nearest_run (x0, fw, w);
+  int sx = nearest_next (&nx);
 
   FOR_SPAN (x, fw) {
-    int kind = paint_kind (labels, visible, x, y, fw, fh, w, h, fill,
-        contours, &l);
+    int sr = nearest_next (&nx);
+    int kind = paint_kind_at (labels, visible, x, y, fw, fh, w, lu, ly, ld,
+        sl, sx, sr, fill, contours, &l);
+    sl = sx;
+    sx = sr;
     if (kind == 0)
       continue;
 #ifdef PACKED
     {
       __global uchar *p = frame + y * s0 + x * BPP;
       uint c = colors[l];
-      uchar rgb[3] = { (c >> 16) & 0xff, (c >> 8) & 0xff, c & 0xff };
       int a = kind == 2 ? 256 : alpha;
-      p[R_OFF] = blend (p[R_OFF], rgb[0], a);
-      p[G_OFF] = blend (p[G_OFF], rgb[1], a);
-      p[B_OFF] = blend (p[B_OFF], rgb[2], a);
+      p[R_OFF] = blend (p[R_OFF], (c >> 16) & 0xff, a);
+      p[G_OFF] = blend (p[G_OFF], (c >> 8) & 0xff, a);
+      p[B_OFF] = blend (p[B_OFF], c & 0xff, a);
     }
 #else
     __global uchar *p = frame + y * s0 + x;

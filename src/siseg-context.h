@@ -23,7 +23,7 @@ typedef enum
 {
   LAUNCH_SPANS,                 /* (ceil (w / span), h) */
   LAUNCH_ROWS,                  /* h */
-  LAUNCH_COLS,                  /* w */
+  LAUNCH_STRIPS,                /* ceil (w / span): strips of columns */
   LAUNCH_ITEMS,                 /* w items */
 } SisegLaunch;
 
@@ -36,7 +36,7 @@ typedef struct
 
 typedef enum
 {
-  B_CLS, B_RGBA, B_GRAD, B_G, B_D2, B_SCRATCH, B_PARENT, B_LABELS0, B_LABELS,
+  B_CLS, B_RGBA, B_GRAD, B_G, B_D2, B_PARENT, B_LABELS0, B_LABELS,
   B_LABELS2, B_LUT, B_BAND, B_MODE, B_WEIGHTS, B_INST_CLASS, B_ROOTS, B_IDS,
   B_STATS, B_FRAME, B_MASK, B_COLORS, B_VISIBLE, N_BUFFERS
 } SisegBuffer;
@@ -61,7 +61,10 @@ struct _SisegContext
   guint n_inst;
   SisegStats *stats;
   gsize n_stats;
-  GArray *instances;            /* SisegInstance */
+  GArray *instances;            /* SisegInstance, compact ids */
+  SisegTracker *tracker;
+  const guint16 *shown;         /* compact id -> shown id; NULL: the same */
+  GArray *shown_instances;      /* SisegInstance, shown ids */
   guint16 *final;               /* host labels the last frame ended with */
   gboolean labels_on_host;
   SisegTimings timings;
@@ -77,6 +80,9 @@ gboolean siseg_context_write (SisegContext * ctx, SisegBuffer b,
     gsize offset, gsize size, const void *src, GError ** error);
 gboolean siseg_context_read (SisegContext * ctx, SisegBuffer b,
     gsize offset, gsize size, void *dst, GError ** error);
+cl_mem siseg_context_image (SisegContext * ctx, SisegBuffer b,
+    const SisegImage * img, gboolean upload, gsize off[3],
+    gboolean * wrapped, GError ** error);
 gboolean siseg_context_use_variant (SisegContext * ctx, SisegFormat format,
     gboolean mask16, GError ** error);
 gboolean siseg_context_final_labels (SisegContext * ctx, GError ** error);

@@ -78,6 +78,24 @@ platform_string (cl_platform_id plat, cl_platform_info what)
   return g_strstrip (g_strdup (buf));
 }
 
+/* PoCL's CPU device starts one thread per physical core, read from its
+ * environment when it starts: on machines whose CPUs are hyperthreads of
+ * fewer cores (2 vCPUs of 1 core here) that halves the speed of every
+ * kernel. Ask for one per online CPU, unless the user chose; once, before
+ * the first OpenCL call. */
+static void
+pocl_threads (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done)) {
+    gchar n[16];
+    g_snprintf (n, sizeof (n), "%u", g_get_num_processors ());
+    g_setenv ("POCL_MAX_PTHREAD_COUNT", n, FALSE);
+    g_once_init_leave (&done, 1);
+  }
+}
+
 /* All devices of all platforms, in platform then device order. */
 static GArray *
 list_devices (void)
@@ -86,6 +104,7 @@ list_devices (void)
   cl_platform_id plats[16];
   cl_uint n_plats = 0;
 
+  pocl_threads ();
   if (clGetPlatformIDs (16, plats, &n_plats) != CL_SUCCESS)
     return all;
   for (cl_uint i = 0; i < n_plats; i++) {

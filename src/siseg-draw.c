@@ -39,7 +39,8 @@ draw_tables (SisegContext * ctx, const SisegParams * p, gboolean yuv,
   visible[0] = 0;
   for (guint id = 1; id <= ctx->n_inst; id++) {
     guint c = classes[id];
-    colors[id] = pal[(id - 1) % n_pal] & 0xffffff;
+    guint shown = ctx->shown ? ctx->shown[id] : id;
+    colors[id] = pal[(shown - 1) % n_pal] & 0xffffff;
     if (yuv)
       colors[id] = rgb_to_yuv (colors[id]);
     visible[id] = !p->class_visible || c >= p->n_class_visible
@@ -95,46 +96,76 @@ draw_boxes (SisegContext * ctx, const SisegParams * p, SisegImage * f,
   }
 }
 
+/* the overlay kernels on the frame's buffer fmem, planes at off */
 static gboolean
-overlay_cl (SisegContext * ctx, SisegImage * f, gint alpha, gint fill,
-    gint contours, GError ** error)
+overlay_kernels (SisegContext * ctx, SisegImage * f, cl_mem fmem,
+    const gsize off[3], gint alpha, gint fill, gint contours,
+    GError ** error)
 {
   gint w = ctx->w, h = ctx->h, fw = f->width, fh = f->height;
-  gint n = siseg_image_n_planes (f), cw = (fw + 1) / 2, ch = (fh + 1) / 2;
-  gsize off[3] = { 0, 0, 0 }, total = 0;
-  gint o1, o2;
+  gint cw = (fw + 1) / 2, ch = (fh + 1) / 2, o1 = off[1], o2 = off[2];
 
-  for (gint i = 0; i < n; i++) {
-    off[i] = total;
-    total += (siseg_image_plane_size (f, i) + 63) & ~(gsize) 63;
-  }
-  o1 = off[1];
-  o2 = off[2];
-  /* the frame is on the device since process () unless it moved */
-  for (gint i = 0; f->data[0] != ctx->frame_data && i < n; i++)
-    if (!siseg_context_write (ctx, B_FRAME, off[i],
-            siseg_image_plane_size (f, i), f->data[i], error))
-      return FALSE;
-  if (!siseg_context_args (ctx, K_OVERLAY_MAIN, error, 12, MEM (ctx, B_FRAME),
+  if (!siseg_context_args (ctx, K_OVERLAY_MAIN, error, 12, ARG (fmem),
           MEM (ctx, B_LABELS), MEM (ctx, B_COLORS), MEM (ctx, B_VISIBLE),
           ARG (f->stride[0]), ARG (fw), ARG (fh), ARG (w), ARG (h),
           ARG (alpha), ARG (fill), ARG (contours))
       || !siseg_context_launch (ctx, K_OVERLAY_MAIN, LAUNCH_SPANS, fw, fh,
           error))
     return FALSE;
-  if (n > 1 && (!siseg_context_args (ctx, K_OVERLAY_CHROMA, error, 15,
-              MEM (ctx, B_FRAME), MEM (ctx, B_LABELS), MEM (ctx, B_COLORS),
-              MEM (ctx, B_VISIBLE), ARG (o1), ARG (o2), ARG (f->stride[1]),
-              ARG (f->stride[2]), ARG (fw), ARG (fh), ARG (w), ARG (h),
-              ARG (alpha), ARG (fill), ARG (contours))
+  if (siseg_image_n_planes (f) > 1
+      && (!siseg_context_args (ctx, K_OVERLAY_CHROMA, error, 15, ARG (fmem),
+              MEM (ctx, B_LABELS), MEM (ctx, B_COLORS), MEM (ctx, B_VISIBLE),
+              ARG (o1), ARG (o2), ARG (f->stride[1]), ARG (f->stride[2]),
+              ARG (fw), ARG (fh), ARG (w), ARG (h), ARG (alpha), ARG (fill),
+              ARG (contours))
           || !siseg_context_launch (ctx, K_OVERLAY_CHROMA, LAUNCH_SPANS, cw,
               ch, error)))
     return FALSE;
-  for (gint i = 0; i < n; i++)
+  return TRUE;
+}
+
+/* The frame's pixels come back: mapped where the buffer wraps them (no
+ * copy on CPU devices), read plane by plane otherwise. */
+static gboolean
+frame_back (SisegContext * ctx, SisegImage * f, cl_mem fmem,
+    const gsize off[3], gboolean wrapped, GError ** error)
+{
+  cl_int err;
+  void *p;
+
+  for (gint i = 0; !wrapped && i < siseg_image_n_planes (f); i++)
     if (!siseg_context_read (ctx, B_FRAME, off[i],
             siseg_image_plane_size (f, i), f->data[i], error))
       return FALSE;
+  if (!wrapped)
+    return TRUE;
+  p = clEnqueueMapBuffer (ctx->dev->queue, fmem, CL_TRUE, CL_MAP_READ, 0,
+      siseg_image_plane_size (f, 0), 0, NULL, NULL, &err);
+  SISEG_CL (err, fail);
+  SISEG_CL (clEnqueueUnmapMemObject (ctx->dev->queue, fmem, p, 0, NULL,
+          NULL), fail);
+  SISEG_CL (clFinish (ctx->dev->queue), fail);
   return TRUE;
+fail:
+  return FALSE;
+}
+
+static gboolean
+overlay_cl (SisegContext * ctx, SisegImage * f, gint alpha, gint fill,
+    gint contours, GError ** error)
+{
+  gsize off[3] = { 0, 0, 0 };
+  gboolean wrapped, ok;
+  /* a copied frame is on the device since process () unless it moved */
+  cl_mem fmem = siseg_context_image (ctx, B_FRAME, f,
+      f->data[0] != ctx->frame_data, off, &wrapped, error);
+
+  if (!fmem)
+    return FALSE;
+  ok = overlay_kernels (ctx, f, fmem, off, alpha, fill, contours, error)
+      && frame_back (ctx, f, fmem, off, wrapped, error);
+  clReleaseMemObject (fmem);
+  return ok;
 }
 
 gboolean
@@ -194,6 +225,8 @@ siseg_context_read_ids (SisegContext * ctx, guint16 * dst, gint stride,
     const guint16 *src = l + (gsize) (((2 * y + 1) * h) / (2 * height)) * w;
     for (gint x = 0; x < width; x++)
       row[x] = src[((2 * x + 1) * w) / (2 * width)];
+    for (gint x = 0; ctx->shown && x < width; x++)
+      row[x] = ctx->shown[row[x]];
   }
   return TRUE;
 }

@@ -71,8 +71,9 @@ siseg_context_buffer (SisegContext * ctx, SisegBuffer b, gsize size,
   if (ctx->mem[b])
     clReleaseMemObject (ctx->mem[b]);
   ctx->mem_size[b] = 0;
-  ctx->mem[b] = clCreateBuffer (ctx->dev->context, CL_MEM_READ_WRITE, size,
-      NULL, &err);
+  /* on CPU devices, memory the host maps without a copy */
+  ctx->mem[b] = clCreateBuffer (ctx->dev->context, CL_MEM_READ_WRITE |
+      (ctx->dev->is_cpu ? CL_MEM_ALLOC_HOST_PTR : 0), size, NULL, &err);
   SISEG_CL (err, fail);
   ctx->mem_size[b] = size;
   return TRUE;
@@ -104,6 +105,46 @@ fail:
   return FALSE;
 }
 
+/* The device buffer of an image, a reference the caller releases, and the
+ * offsets of its planes in it. On CPU devices a single-plane image is used
+ * where it lies (CL_MEM_USE_HOST_PTR, no copy: its pixels must outlive the
+ * commands that use it) and *wrapped is TRUE; otherwise buffer b holds its
+ * planes, copied there when upload is TRUE. */
+cl_mem
+siseg_context_image (SisegContext * ctx, SisegBuffer b,
+    const SisegImage * img, gboolean upload, gsize off[3],
+    gboolean * wrapped, GError ** error)
+{
+  gint n = siseg_image_n_planes (img);
+  gsize total = 0;
+  cl_mem mem;
+  cl_int err;
+
+  *wrapped = ctx->dev->is_cpu && n == 1;
+  if (*wrapped) {
+    off[0] = 0;
+    mem = clCreateBuffer (ctx->dev->context, CL_MEM_READ_WRITE |
+        CL_MEM_USE_HOST_PTR, siseg_image_plane_size (img, 0), img->data[0],
+        &err);
+    SISEG_CL (err, fail);
+    return mem;
+  }
+  for (gint i = 0; i < n; i++) {
+    off[i] = total;
+    total += (siseg_image_plane_size (img, i) + 63) & ~(gsize) 63;
+  }
+  if (!siseg_context_buffer (ctx, b, total, error))
+    return NULL;
+  for (gint i = 0; upload && i < n; i++)
+    if (!siseg_context_write (ctx, b, off[i], siseg_image_plane_size (img, i),
+            img->data[i], error))
+      return NULL;
+  clRetainMemObject (ctx->mem[b]);
+  return ctx->mem[b];
+fail:
+  return NULL;
+}
+
 /* n arguments, each as (size, pointer): see ARG and MEM */
 gboolean
 siseg_context_args (SisegContext * ctx, SisegKernel k, GError ** error,
@@ -125,13 +166,13 @@ done:
   return ok;
 }
 
-/* The one launch helper: spans of pixels per work-item, rows, columns or
- * items, so that the choice of work-item shape lives here. */
+/* The one launch helper: spans of pixels per work-item, rows, strips of
+ * columns or items, so that the choice of work-item shape lives here. */
 gboolean
 siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
     gint w, gint h, GError ** error)
 {
-  size_t gsize[2] = { 1, 1 };
+  size_t gsize[2] = { 1, 1 }, one[2] = { 1, 1 }, *lsize = NULL;
   cl_uint dims = 1;
 
   switch (how) {
@@ -143,15 +184,21 @@ siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
     case LAUNCH_ROWS:
       gsize[0] = h;
       break;
-    case LAUNCH_COLS:
+    case LAUNCH_STRIPS:
+      gsize[0] = (w + ctx->span - 1) / ctx->span;
+      break;
     case LAUNCH_ITEMS:
       gsize[0] = w;
       break;
   }
   if (gsize[0] == 0)
     return TRUE;
+  /* on CPUs, rows and strips are few and long: one a group, so that every
+   * thread takes some */
+  if (ctx->span > 1 && (how == LAUNCH_ROWS || how == LAUNCH_STRIPS))
+    lsize = one;
   SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
-          dims, NULL, gsize, NULL, 0, NULL, NULL), fail);
+          dims, NULL, gsize, lsize, 0, NULL, NULL), fail);
   return TRUE;
 fail:
   return FALSE;
@@ -208,6 +255,8 @@ context_alloc (void)
 
   ctx->cluster = siseg_cluster_new ();
   ctx->instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
+  ctx->shown_instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
+  ctx->tracker = siseg_tracker_new ();
   siseg_cbr_weights (ctx->weights);
   return ctx;
 }
@@ -307,6 +356,8 @@ siseg_context_free (SisegContext * ctx)
   host_free (&ctx->host);
   siseg_cluster_free (ctx->cluster);
   g_array_free (ctx->instances, TRUE);
+  g_array_free (ctx->shown_instances, TRUE);
+  siseg_tracker_free (ctx->tracker);
   g_free (ctx->stats);
   g_free (ctx);
 }

@@ -77,24 +77,20 @@ resize (SisegContext * ctx, gint w, gint h, GError ** error)
     SisegBuffer b;
     gsize per_pixel;
   } dev_buffers[] = {
-    {B_CLS, 2}, {B_RGBA, 4}, {B_GRAD, 1}, {B_G, 4}, {B_D2, 4}, {B_SCRATCH, 8},
+    {B_CLS, 2}, {B_RGBA, 4}, {B_GRAD, 1}, {B_G, 4}, {B_D2, 4},
     {B_PARENT, 4}, {B_LABELS0, 2}, {B_LABELS, 2}, {B_LABELS2, 2},
     {B_LUT, 2}, {B_BAND, 1},
   };
 
   if (ctx->w == w && ctx->h == h)
     return TRUE;
-  g_free (b->cls);
-  g_free (b->d2);
-  g_free (b->parent);
   g_free (b->labels);
-  g_free (b->grad);
-  b->cls = g_new (guint16, n);
-  b->grad = g_new (guint8, n);
-  b->d2 = g_new (gint32, n);
-  b->parent = g_new (guint32, n);
   b->labels = g_new0 (guint16, n);
   if (ref) {
+    b->cls = g_renew (guint16, b->cls, n);
+    b->grad = g_renew (guint8, b->grad, n);
+    b->d2 = g_renew (gint32, b->d2, n);
+    b->parent = g_renew (guint32, b->parent, n);
     b->rgba = g_renew (guint8, b->rgba, 4 * n);
     b->g = g_renew (gint32, b->g, n);
     b->labels0 = g_renew (guint16, b->labels0, n);
@@ -114,47 +110,30 @@ resize (SisegContext * ctx, gint w, gint h, GError ** error)
 /* ---- prepare ---- */
 
 static gboolean
-upload_image (SisegContext * ctx, SisegBuffer b, const SisegImage * img,
-    gsize off[3], GError ** error)
-{
-  gsize total = 0;
-  gint n = siseg_image_n_planes (img);
-
-  for (gint i = 0; i < n; i++) {
-    off[i] = total;
-    total += (siseg_image_plane_size (img, i) + 63) & ~(gsize) 63;
-  }
-  if (!siseg_context_buffer (ctx, b, total, error))
-    return FALSE;
-  for (gint i = 0; i < n; i++)
-    if (!siseg_context_write (ctx, b, off[i], siseg_image_plane_size (img, i),
-            img->data[i], error))
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
 prepare_cl (SisegContext * ctx, const SisegImage * frame,
     const SisegImage * mask, GError ** error)
 {
   gsize moff[3], foff[3] = { 0, 0, 0 };
   gint w = ctx->w, h = ctx->h, o1, o2;
   const gint *s = frame->stride;
+  cl_mem fmem = NULL, mmem = NULL;
+  gboolean ok, wrapped;
 
-  if (!siseg_context_use_variant (ctx, frame->format,
-          mask->format == SISEG_FORMAT_GRAY16, error)
-      || !upload_image (ctx, B_MASK, mask, moff, error)
-      || !upload_image (ctx, B_FRAME, frame, foff, error))
-    return FALSE;
-  ctx->frame_data = frame->data[0];
+  ok = siseg_context_use_variant (ctx, frame->format,
+      mask->format == SISEG_FORMAT_GRAY16, error)
+      && (mmem = siseg_context_image (ctx, B_MASK, mask, TRUE, moff,
+          &wrapped, error))
+      && (fmem = siseg_context_image (ctx, B_FRAME, frame, TRUE, foff,
+          &wrapped, error));
+  ctx->frame_data = ok && !wrapped ? frame->data[0] : NULL;
   o1 = foff[1];
   o2 = foff[2];
-  return siseg_context_args (ctx, K_CONVERT_MASK, error, 7, MEM (ctx, B_CLS),
-      MEM (ctx, B_MASK), ARG (mask->stride[0]), ARG (mask->width),
+  ok = ok && siseg_context_args (ctx, K_CONVERT_MASK, error, 7,
+      MEM (ctx, B_CLS), ARG (mmem), ARG (mask->stride[0]), ARG (mask->width),
       ARG (mask->height), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_CONVERT_MASK, LAUNCH_SPANS, w, h, error)
       && siseg_context_args (ctx, K_CONVERT_FRAME, error, 11,
-      MEM (ctx, B_RGBA), MEM (ctx, B_FRAME), ARG (o1), ARG (o2), ARG (s[0]),
+      MEM (ctx, B_RGBA), ARG (fmem), ARG (o1), ARG (o2), ARG (s[0]),
       ARG (s[1]), ARG (s[2]), ARG (frame->width), ARG (frame->height),
       ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_CONVERT_FRAME, LAUNCH_SPANS, w, h,
@@ -162,6 +141,12 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
       && siseg_context_args (ctx, K_CONVERT_GRAD, error, 4, MEM (ctx, B_GRAD),
       MEM (ctx, B_RGBA), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_CONVERT_GRAD, LAUNCH_SPANS, w, h, error);
+  /* released once the kernels are done; process () waits for them */
+  if (mmem)
+    clReleaseMemObject (mmem);
+  if (fmem)
+    clReleaseMemObject (fmem);
+  return ok;
 }
 
 static void
@@ -175,19 +160,67 @@ prepare_ref (SisegContext * ctx, const SisegImage * frame,
 
 /* ---- DFM head ---- */
 
+/* What the clustering on the host reads: with a device, these host
+ * buffers are the device buffers mapped (no copy on CPU devices), from the
+ * end of the DFM head to the end of the clustering. */
+static const struct
+{
+  SisegBuffer b;
+  gsize per_pixel;
+  gsize host_offset;
+} host_views[] = {
+  {B_CLS, 2, G_STRUCT_OFFSET (SisegRefBuffers, cls)},
+  {B_GRAD, 1, G_STRUCT_OFFSET (SisegRefBuffers, grad)},
+  {B_D2, 4, G_STRUCT_OFFSET (SisegRefBuffers, d2)},
+  {B_PARENT, 4, G_STRUCT_OFFSET (SisegRefBuffers, parent)},
+};
+
+static gboolean
+host_map (SisegContext * ctx, GError ** error)
+{
+  gsize n = (gsize) ctx->w * ctx->h;
+  cl_int err;
+
+  for (guint i = 0; i < G_N_ELEMENTS (host_views); i++) {
+    gpointer *ptr = &G_STRUCT_MEMBER (gpointer, &ctx->host,
+        host_views[i].host_offset);
+    *ptr = clEnqueueMapBuffer (ctx->dev->queue, ctx->mem[host_views[i].b],
+        CL_TRUE, CL_MAP_READ, 0, n * host_views[i].per_pixel, 0, NULL, NULL,
+        &err);
+    SISEG_CL (err, fail);
+  }
+  return TRUE;
+fail:
+  return FALSE;
+}
+
+/* undoes host_map, also a partial one */
+static void
+host_unmap (SisegContext * ctx)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (host_views); i++) {
+    gpointer *ptr = &G_STRUCT_MEMBER (gpointer, &ctx->host,
+        host_views[i].host_offset);
+    if (*ptr)
+      clEnqueueUnmapMemObject (ctx->dev->queue, ctx->mem[host_views[i].b],
+          *ptr, 0, NULL, NULL);
+    *ptr = NULL;
+  }
+}
+
 static gboolean
 dfm_cl (SisegContext * ctx, GError ** error)
 {
   gint w = ctx->w, h = ctx->h;
-  gsize n = (gsize) w * h;
 
   return siseg_context_write (ctx, B_MODE, 0, SISEG_MAX_CLASSES, ctx->mode,
       error)
       && siseg_context_args (ctx, K_DFM_COLS, error, 4, MEM (ctx, B_G),
       MEM (ctx, B_CLS), ARG (w), ARG (h))
-      && siseg_context_launch (ctx, K_DFM_COLS, LAUNCH_COLS, w, h, error)
+      && siseg_context_launch (ctx, K_DFM_COLS, LAUNCH_STRIPS, w, h, error)
+      /* parent, written by the ascent only, is the row pass's scratch */
       && siseg_context_args (ctx, K_DFM_ROWS, error, 5, MEM (ctx, B_D2),
-      MEM (ctx, B_G), MEM (ctx, B_SCRATCH), ARG (w), ARG (h))
+      MEM (ctx, B_G), MEM (ctx, B_PARENT), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_DFM_ROWS, LAUNCH_ROWS, w, h, error)
       && siseg_context_args (ctx, K_DFM_ASCENT, error, 6,
       MEM (ctx, B_PARENT), MEM (ctx, B_CLS), MEM (ctx, B_D2),
@@ -196,12 +229,7 @@ dfm_cl (SisegContext * ctx, GError ** error)
       && siseg_context_args (ctx, K_DFM_JUMP, error, 3, MEM (ctx, B_PARENT),
       ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_DFM_JUMP, LAUNCH_SPANS, w, h, error)
-      /* the clustering on the host reads these four */
-      && siseg_context_read (ctx, B_CLS, 0, 2 * n, ctx->host.cls, error)
-      && siseg_context_read (ctx, B_GRAD, 0, n, ctx->host.grad, error)
-      && siseg_context_read (ctx, B_D2, 0, 4 * n, ctx->host.d2, error)
-      && siseg_context_read (ctx, B_PARENT, 0, 4 * n, ctx->host.parent,
-      error);
+      && host_map (ctx, error);
 }
 
 static void
@@ -264,34 +292,48 @@ cluster (SisegContext * ctx, const SisegParams * params, GError ** error)
 /* ---- CBR head: band, then iterations between labels and labels2 ---- */
 
 static gboolean
+cbr_band_cl (SisegContext * ctx, gint radius, GError ** error)
+{
+  gint w = ctx->w, h = ctx->h, cb = ctx->class_borders;
+
+  return siseg_context_args (ctx, K_CBR_BAND_ROWS, error, 7,
+      MEM (ctx, B_BAND), MEM (ctx, B_LABELS0), MEM (ctx, B_INST_CLASS),
+      ARG (w), ARG (h), ARG (radius), ARG (cb))
+      && siseg_context_launch (ctx, K_CBR_BAND_ROWS, LAUNCH_ROWS, w, h, error)
+      && siseg_context_args (ctx, K_CBR_BAND_COLS, error, 4,
+      MEM (ctx, B_BAND), ARG (w), ARG (h), ARG (radius))
+      && siseg_context_launch (ctx, K_CBR_BAND_COLS, LAUNCH_STRIPS, w, h,
+      error);
+}
+
+/* The iterations alternate between labels and labels2 and end in labels.
+ * Only band pixels change: the first write to each buffer copies the
+ * others, later ones skip them. lut, free by now, holds the flags of the
+ * labels that changed. */
+static gboolean
 cbr_cl (SisegContext * ctx, gint iterations, gint radius, GError ** error)
 {
   gint w = ctx->w, h = ctx->h, cb = ctx->class_borders;
   SisegBuffer in = B_LABELS0;
 
-  if (!siseg_context_args (ctx, K_CBR_BAND_ROWS, error, 7,
-          MEM (ctx, B_BAND), MEM (ctx, B_LABELS0), MEM (ctx, B_INST_CLASS),
-          ARG (w), ARG (h), ARG (radius), ARG (cb))
-      || !siseg_context_launch (ctx, K_CBR_BAND_ROWS, LAUNCH_ROWS, w, h, error)
-      || !siseg_context_args (ctx, K_CBR_BAND_COLS, error, 4,
-          MEM (ctx, B_BAND), ARG (w), ARG (h), ARG (radius))
-      || !siseg_context_launch (ctx, K_CBR_BAND_COLS, LAUNCH_COLS, w, h,
-          error))
+  if (!cbr_band_cl (ctx, radius, error))
     return FALSE;
+  if (iterations == 0) {
+    SISEG_CL (clEnqueueCopyBuffer (ctx->dev->queue, ctx->mem[B_LABELS0],
+            ctx->mem[B_LABELS], 0, 0, 2 * (gsize) w * h, 0, NULL, NULL),
+        fail);
+    return TRUE;
+  }
   for (gint i = 0; i < iterations; i++) {
-    SisegBuffer out = in == B_LABELS ? B_LABELS2 : B_LABELS;
-    if (!siseg_context_args (ctx, K_CBR_STEP, error, 10, MEM (ctx, out),
+    SisegBuffer out = (iterations - i) % 2 ? B_LABELS : B_LABELS2;
+    if (!siseg_context_args (ctx, K_CBR_STEP, error, 12, MEM (ctx, out),
             MEM (ctx, in), MEM (ctx, B_BAND), MEM (ctx, B_RGBA),
             MEM (ctx, B_INST_CLASS), MEM (ctx, B_CLS), MEM (ctx, B_WEIGHTS),
-            ARG (w), ARG (h), ARG (cb))
+            MEM (ctx, B_LUT), ARG (w), ARG (h), ARG (cb), ARG (i))
         || !siseg_context_launch (ctx, K_CBR_STEP, LAUNCH_SPANS, w, h, error))
       return FALSE;
     in = out;
   }
-  if (in != B_LABELS)
-    SISEG_CL (clEnqueueCopyBuffer (ctx->dev->queue, ctx->mem[in],
-            ctx->mem[B_LABELS], 0, 0, 2 * (gsize) w * h, 0, NULL, NULL),
-        fail);
   return TRUE;
 fail:
   return FALSE;
@@ -376,6 +418,21 @@ instances (SisegContext * ctx, gint fw, gint fh)
   }
 }
 
+/* merge_depth and min_area count mask pixels: a mask blown up k times
+ * carries no detail finer than k processing pixels. */
+static const SisegParams *
+mask_units (const SisegParams * p, const SisegImage * mask, gint w, gint h,
+    SisegParams * scaled)
+{
+  gfloat kx = MAX (1.0f, (gfloat) w / mask->width);
+  gfloat ky = MAX (1.0f, (gfloat) h / mask->height);
+
+  *scaled = *p;
+  scaled->merge_depth = p->merge_depth * sqrtf (kx * ky);
+  scaled->min_area = (guint) MIN (p->min_area * kx * ky, (gfloat) G_MAXUINT);
+  return scaled;
+}
+
 static gdouble
 lap (gint64 * t)
 {
@@ -393,6 +450,7 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
       params->cbr_iterations;
   gint64 t = g_get_monotonic_time ();
   SisegTimings *tm = &ctx->timings;
+  SisegParams scaled;
   gboolean ok;
 
   if (!check_input (frame, mask, error))
@@ -417,7 +475,9 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   else if (ok)
     dfm_ref (ctx);
   tm->dfm = lap (&t);
-  ok = ok && cluster (ctx, params, error);
+  ok = ok && cluster (ctx, mask_units (params, mask, w, h, &scaled), error);
+  if (ctx->dev)
+    host_unmap (ctx);
   tm->cluster = lap (&t);
   if (ok && ctx->dev)
     ok = cbr_cl (ctx, iters, MAX (params->cbr_band, 1), error);
@@ -430,16 +490,37 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   tm->stats = lap (&t);
   if (ok)
     instances (ctx, frame->width, frame->height);
+  ctx->shown = NULL;
+  if (ok && params->tracking && (ok = siseg_context_final_labels (ctx, error)))
+    ctx->shown = siseg_tracker_update (ctx->tracker, ctx->host.labels, ctx->w,
+        ctx->h, siseg_cluster_classes (ctx->cluster), ctx->n_inst);
   return ok;
 fail:
   return FALSE;
 }
 
+static gint
+by_id (gconstpointer a, gconstpointer b)
+{
+  return ((const SisegInstance *) a)->id - ((const SisegInstance *) b)->id;
+}
+
 const SisegInstance *
 siseg_context_instances (SisegContext * ctx, guint * n)
 {
-  *n = ctx->instances->len;
-  return (const SisegInstance *) ctx->instances->data;
+  GArray *out = ctx->instances;
+
+  if (ctx->shown) {
+    out = ctx->shown_instances;
+    g_array_set_size (out, 0);
+    g_array_append_vals (out, ctx->instances->data, ctx->instances->len);
+    for (guint i = 0; i < out->len; i++)
+      g_array_index (out, SisegInstance, i).id =
+          ctx->shown[g_array_index (out, SisegInstance, i).id];
+    g_array_sort (out, by_id);
+  }
+  *n = out->len;
+  return (const SisegInstance *) out->data;
 }
 
 /* The final labels in ctx->host.labels. */

@@ -114,14 +114,16 @@ typedef struct
    * over those inside) is at least merge_ratio; the lower peak is at least
    * peak_ratio of the higher one; and their common border is at most
    * border_ratio times the square root of the smaller one's area (a long
-   * common border is one object's). */
+   * common border is one object's). merge_depth and min_area count mask
+   * pixels: with a mask kx and ky times smaller than the processing size
+   * they are scaled by sqrt (kx * ky) and kx * ky. */
   gfloat edge_weight;
   gfloat merge_depth;
   gfloat merge_ratio;
   gfloat peak_ratio;
   gfloat border_ratio;
-  guint min_area;               /* in processing pixels; smaller fragments
-                                 * join a neighbour or are dropped */
+  guint min_area;               /* in mask pixels; smaller fragments join a
+                                 * neighbour or are dropped */
 
   /* CBR head */
   SisegCbrMode cbr_mode;

@@ -73,6 +73,55 @@ tiny_and_big (gdouble x, gdouble y)
   return disc (x, y, 60, 60, 40) || disc (x, y, 170, 20, 2);
 }
 
+/* two separate discs; moving them swaps their raster order */
+static gdouble disc_a_y, disc_b_y;
+
+static gboolean
+two_moving (gdouble x, gdouble y)
+{
+  return disc (x, y, 50, disc_a_y, 25) || disc (x, y, 150, disc_b_y, 25);
+}
+
+/* the id of the instance left of x = 100 */
+static guint16
+left_id (const SisegInstance * in, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    if (in[i].cx < 100)
+      return in[i].id;
+  return 0;
+}
+
+/* With tracking, each disc keeps its id when the compact (raster order)
+ * ids swap; without, ids follow the raster order. */
+static void
+test_tracking (void)
+{
+  for (gint i = 0; i < 2; i++) {
+    for (gint track = 0; track < 2; track++) {
+      SisegParams p;
+      guint n;
+      guint16 before, after;
+      SisegContext *ctx = siseg_context_new (i ? "cpu" : "reference", NULL);
+      siseg_params_init (&p);
+      p.tracking = track;
+      disc_a_y = 45;
+      disc_b_y = 42;
+      before = left_id (segment (ctx, &p, two_moving, 200, 120, 200, 120,
+              &n), n);
+      g_assert_cmpuint (n, ==, 2);
+      g_assert_cmpuint (before, ==, 2);
+      disc_a_y = 40;
+      disc_b_y = 47;
+      after = left_id (segment (ctx, &p, two_moving, 200, 120, 200, 120, &n),
+          n);
+      g_assert_cmpuint (n, ==, 2);
+      g_assert_cmpuint (after, ==, track ? before : 1);
+      siseg_context_free (ctx);
+    }
+  }
+}
+
 static void
 check_count (Shape shape, guint expect, SisegClassMode mode)
 {
@@ -156,6 +205,7 @@ main (int argc, char **argv)
   g_test_add_func ("/known/class-modes", test_modes);
   g_test_add_func ("/known/min-area", test_min_area);
   g_test_add_func ("/known/oblong-mask", test_oblong);
+  g_test_add_func ("/known/tracking", test_tracking);
   ret = g_test_run ();
   siseg_context_free (contexts[0]);
   siseg_context_free (contexts[1]);

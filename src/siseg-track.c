@@ -1,0 +1,167 @@
+/* siseg: instance ids kept across frames.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * Each frame's instances are matched to the previous frame's by overlap:
+ * pairs of one class, greedily by decreasing IoU, at IoU >= 0.3. A matched
+ * instance keeps its id (and so its colour); the others get fresh ids. The
+ * map goes from the frame's compact ids to the ids shown outside.
+ */
+#include "siseg-private.h"
+
+#include <string.h>
+
+#define MIN_IOU 0.3
+
+typedef struct
+{
+  guint16 a, b;                 /* previous and current compact ids */
+  guint32 overlap;
+  gdouble iou;
+} Pair;
+
+struct _SisegTracker
+{
+  guint16 *prev;                /* the previous frame's compact ids */
+  gint w, h;
+  GArray *prev_map;             /* guint16: compact id -> shown id */
+  GArray *prev_class;           /* guint16 per compact id */
+  GArray *prev_area;            /* guint32 per compact id */
+  GArray *map;                  /* the current frame's map */
+  guint16 next;                 /* next fresh id */
+};
+
+SisegTracker *
+siseg_tracker_new (void)
+{
+  SisegTracker *t = g_new0 (SisegTracker, 1);
+
+  t->prev_map = g_array_new (FALSE, TRUE, sizeof (guint16));
+  t->prev_class = g_array_new (FALSE, TRUE, sizeof (guint16));
+  t->prev_area = g_array_new (FALSE, TRUE, sizeof (guint32));
+  t->map = g_array_new (FALSE, TRUE, sizeof (guint16));
+  t->next = 1;
+  return t;
+}
+
+void
+siseg_tracker_free (SisegTracker * t)
+{
+  if (!t)
+    return;
+  g_free (t->prev);
+  g_array_free (t->prev_map, TRUE);
+  g_array_free (t->prev_class, TRUE);
+  g_array_free (t->prev_area, TRUE);
+  g_array_free (t->map, TRUE);
+  g_free (t);
+}
+
+static gint
+by_iou (gconstpointer pa, gconstpointer pb)
+{
+  const Pair *a = pa, *b = pb;
+
+  if (a->iou != b->iou)
+    return a->iou < b->iou ? 1 : -1;
+  return a->a != b->a ? a->a - b->a : a->b - b->b;
+}
+
+/* overlaps of (previous, current) ids and the current areas */
+static GArray *
+overlaps (SisegTracker * t, const guint16 * labels, gsize n, guint32 * area)
+{
+  GHashTable *index = g_hash_table_new (NULL, NULL);
+  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+
+  for (gsize p = 0; p < n; p++) {
+    guint16 a = t->prev[p], b = labels[p];
+    gpointer key = GUINT_TO_POINTER (((guint) a << 16) | b), idx;
+    area[b]++;
+    if (!a || !b)
+      continue;
+    idx = g_hash_table_lookup (index, key);
+    if (!idx) {
+      Pair pr = { a, b, 0, 0.0 };
+      g_array_append_val (pairs, pr);
+      idx = GUINT_TO_POINTER (pairs->len);
+      g_hash_table_insert (index, key, idx);
+    }
+    g_array_index (pairs, Pair, GPOINTER_TO_UINT (idx) - 1).overlap++;
+  }
+  g_hash_table_destroy (index);
+  return pairs;
+}
+
+static guint16
+fresh_id (SisegTracker * t, const guint8 * used)
+{
+  while (t->next == 0 || used[t->next])
+    t->next++;
+  return t->next++;
+}
+
+static void
+match (SisegTracker * t, const guint16 * labels, const guint16 * classes,
+    guint n_inst, guint32 * area)
+{
+  guint16 *map = (guint16 *) t->map->data;
+  guint8 *used = g_malloc0 (65536), *taken = g_malloc0 (t->prev_map->len);
+  GArray *pairs = overlaps (t, labels, (gsize) t->w * t->h, area);
+
+  for (guint i = 0; i < pairs->len; i++) {
+    Pair *p = &g_array_index (pairs, Pair, i);
+    p->iou = p->overlap / (gdouble) (g_array_index (t->prev_area, guint32,
+            p->a) + area[p->b] - p->overlap);
+  }
+  g_array_sort (pairs, by_iou);
+  for (guint i = 0; i < pairs->len; i++) {
+    Pair *p = &g_array_index (pairs, Pair, i);
+    guint16 shown = g_array_index (t->prev_map, guint16, p->a);
+    if (p->iou < MIN_IOU || taken[p->a] || map[p->b] || used[shown]
+        || g_array_index (t->prev_class, guint16, p->a) != classes[p->b])
+      continue;
+    map[p->b] = shown;
+    taken[p->a] = used[shown] = 1;
+  }
+  for (guint id = 1; id <= n_inst; id++)
+    if (!map[id])
+      used[map[id] = fresh_id (t, used)] = 1;
+  g_array_free (pairs, TRUE);
+  g_free (used);
+  g_free (taken);
+}
+
+const guint16 *
+siseg_tracker_update (SisegTracker * t, const guint16 * labels, gint w,
+    gint h, const guint16 * classes, guint n_inst)
+{
+  gsize n = (gsize) w * h;
+  guint32 *area = g_new0 (guint32, 65536);
+
+  g_array_set_size (t->map, 0);
+  g_array_set_size (t->map, n_inst + 1);
+  if (t->prev && t->w == w && t->h == h) {
+    match (t, labels, classes, n_inst, area);
+  } else {
+    guint8 *used = g_malloc0 (65536);
+    for (gsize p = 0; p < n; p++)
+      area[labels[p]]++;
+    for (guint id = 1; id <= n_inst; id++)
+      used[g_array_index (t->map, guint16, id) = fresh_id (t, used)] = 1;
+    g_free (used);
+    g_free (t->prev);
+    t->prev = g_new (guint16, n);
+    t->w = w;
+    t->h = h;
+  }
+  memcpy (t->prev, labels, n * sizeof (guint16));
+  g_array_set_size (t->prev_map, 0);
+  g_array_append_vals (t->prev_map, t->map->data, n_inst + 1);
+  g_array_set_size (t->prev_class, 0);
+  g_array_append_vals (t->prev_class, classes, n_inst + 1);
+  g_array_set_size (t->prev_area, 0);
+  g_array_append_vals (t->prev_area, area, n_inst + 1);
+  g_free (area);
+  return (const guint16 *) t->map->data;
+}
