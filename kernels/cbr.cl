@@ -42,30 +42,68 @@ edge_at (__global const ushort * l, __global const ushort * inst_class,
       || (y + 1 < h && is_border (inst_class, l[x], l[x + w], class_borders));
 }
 
+#define IOTA16 (int16) (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+
+/* no two labels differ between pixels x .. x + 15 and their right (x + 16
+ * inside the row) and, with below, lower neighbours: none is on a border */
+inline int
+no_border16 (__global const ushort * l, int x, int w, int below)
+{
+  ushort16 c = vload16 (0, l + x);
+  short16 d = c != vload16 (0, l + x + 1);
+
+  if (below)
+    d |= c != vload16 (0, l + x + w);
+  return !any (d);
+}
+
+/* none of 16 pixels has bit 2 set */
+inline int
+no_mark16 (__global const uchar * b)
+{
+  return !any ((vload16 (0, b) & (uchar16) 4) != (uchar16) 0);
+}
+
 /* One work-item a row: bit 0 marks pixels within radius of a border along
  * the row. The forward pass keeps each pixel's border test in bit 2 for the
- * backward pass, which drops it. */
+ * backward pass, which drops it. Runs of 16 pixels with no border in
+ * explicit vectors. */
 __kernel void
 siseg_cbr_band_rows (__global uchar * band, __global const ushort * labels,
     __global const ushort * inst_class, int w, int h, int radius,
     int class_borders)
 {
-  int y = get_global_id (0), last = -1 - radius, next = w + radius;
+  int y = get_global_id (0), last = -1 - radius, next = w + radius, x;
   __global const ushort *l = labels + y * w;
   __global uchar *b = band + y * w;
 
   if (y >= h)
     return;
-  for (int x = 0; x < w; x++) {
-    int e = edge_at (l, inst_class, x, y, w, h, class_borders);
-    if (e)
-      last = x;
-    b[x] = (x - last <= radius) | (e << 2);
+  for (x = 0; x < w;) {
+    if (x + 16 < w && no_border16 (l, x, w, y + 1 < h)) {
+      vstore16 (convert_uchar16 ((x + IOTA16 - last <= radius) & 1), 0,
+          b + x);
+      x += 16;
+    } else {
+      int e = edge_at (l, inst_class, x, y, w, h, class_borders);
+      if (e)
+        last = x;
+      b[x] = (x - last <= radius) | (e << 2);
+      x++;
+    }
   }
-  for (int x = w - 1; x >= 0; x--) {
-    if (b[x] & 4)
-      next = x;
-    b[x] = (b[x] & 1) | (next - x <= radius);
+  for (x = w - 1; x >= 0;) {
+    if (x >= 15 && no_mark16 (b + x - 15)) {
+      vstore16 (vload16 (0, b + x - 15)
+          | convert_uchar16 ((next - (x - 15 + IOTA16) <= radius) & 1), 0,
+          b + x - 15);
+      x -= 16;
+    } else {
+      if (b[x] & 4)
+        next = x;
+      b[x] = (b[x] & 1) | (next - x <= radius);
+      x--;
+    }
   }
 }
 

@@ -6,21 +6,30 @@
  * with BPP, R_OFF, G_OFF, B_OFF, or NV12, or I420.
  */
 
-/* The class map: the mask scaled by nearest neighbour, never interpolated. */
+/* The class map: the mask scaled by nearest neighbour, never interpolated.
+ * A mask as wide as the class map is copied in explicit vectors. */
 __kernel void
 siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
     int mstride, int mw, int mh, int w, int h)
 {
-  int y = get_global_id (1);
+  int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
   __global const uchar *row = mask + nearest (y, h, mh) * mstride;
-  NearestRun nx = nearest_run (span_start (), w, mw);
+  __global ushort *out = cls + y * w;
+  NearestRun nx;
 
-  FOR_SPAN (x, w) {
+  for (; mw == w && x + 16 <= x1; x += 16)
+#ifdef MASK16
+    vstore16 (vload16 (0, (__global const ushort *) row + x), 0, out + x);
+#else
+    vstore16 (convert_ushort16 (vload16 (0, row + x)), 0, out + x);
+#endif
+  nx = nearest_run (x, w, mw);
+  for (; x < x1; x++) {
     int sx = nearest_next (&nx);
 #ifdef MASK16
-    cls[y * w + x] = ((__global const ushort *) row)[sx];
+    out[x] = ((__global const ushort *) row)[sx];
 #else
-    cls[y * w + x] = row[sx];
+    out[x] = row[sx];
 #endif
   }
 }
@@ -41,16 +50,35 @@ yuv_to_rgba (int y, int u, int v)
       clamp8 (c + 516 * d), 255);
 }
 
+/* A frame of 4-byte pixels as wide as the working image: its pixels x ..
+ * x + 15 of source row src, in explicit vectors. */
+inline void
+packed16 (__global uint * dst, __global const uint * src, int x)
+{
+#if defined (PACKED) && BPP == 4
+  uint16 p = vload16 (0, src + x);
+
+  vstore16 (((p >> (8 * R_OFF)) & 0xff) | (((p >> (8 * G_OFF)) & 0xff) << 8)
+      | (((p >> (8 * B_OFF)) & 0xff) << 16) | 0xff000000, 0, dst + x);
+#endif
+}
+
 /* The working colour image: RGBA at the processing size, nearest. */
 __kernel void
 siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
     int off1, int off2, int s0, int s1, int s2, int fw, int fh, int w, int h)
 {
-  int y = get_global_id (1);
+  int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
   int sy = nearest (y, h, fh);
-  NearestRun nx = nearest_run (span_start (), w, fw);
+  NearestRun nx;
 
-  FOR_SPAN (x, w) {
+#if defined (PACKED) && BPP == 4
+  for (; fw == w && x + 16 <= x1; x += 16)
+    packed16 ((__global uint *) (rgba + y * w),
+        (__global const uint *) (frame + sy * s0), x);
+#endif
+  nx = nearest_run (x, w, fw);
+  for (; x < x1; x++) {
     int sx = nearest_next (&nx);
 #ifdef PACKED
     __global const uchar *p = frame + sy * s0 + sx * BPP;

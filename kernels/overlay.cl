@@ -59,21 +59,78 @@ paint_kind_at (__global const ushort * labels,
   return fill;
 }
 
+#if defined (PACKED) && BPP == 4
+/* 16 pixels' channel at byte off blended with src by alpha a / 256 */
+inline uint16
+blend16 (uint16 px, uint16 src, uint16 a, int off)
+{
+  uint16 d = (px >> (8 * off)) & 0xff;
+  uint16 v = (src * a + d * (256 - a) + 128) >> 8;
+
+  return (px & ~(uint16) (0xffu << (8 * off))) | (v << (8 * off));
+}
+
+/* Labels as large as the frame, pixels x .. x + 15 of a row with both
+ * horizontal neighbours (rows lu, ly, ld: above, the row, below; the row
+ * itself where there is none): labels and blend in explicit vectors,
+ * colours and alphas per pixel; alpha 0 leaves a pixel as it is. */
+inline void
+overlay16 (__global uint * px, __global const ushort * lu,
+    __global const ushort * ly, __global const ushort * ld,
+    __global const uint * colors, __global const uchar * visible, int x,
+    int alpha, int fill, int contours)
+{
+  ushort16 l = vload16 (0, ly + x);
+  short16 edge = (vload16 (0, ly + x - 1) != l)
+      | (vload16 (0, ly + x + 1) != l) | (vload16 (0, lu + x) != l)
+      | (vload16 (0, ld + x) != l);
+  ushort ls[16];
+  short es[16];
+  uint c[16], a[16];
+  uint16 p;
+
+  if (!any (l != (ushort16) 0))
+    return;
+  vstore16 (l, 0, ls);
+  vstore16 (edge, 0, es);
+  for (int i = 0; i < 16; i++) {
+    int shown = ls[i] != 0 && visible[ls[i]];
+    a[i] = !shown ? 0 : contours && es[i] ? 256 : fill ? alpha : 0;
+    c[i] = colors[ls[i]];
+  }
+  p = vload16 (0, px + x);
+  p = blend16 (p, (vload16 (0, c) >> 16) & 0xff, vload16 (0, a), R_OFF);
+  p = blend16 (p, (vload16 (0, c) >> 8) & 0xff, vload16 (0, a), G_OFF);
+  p = blend16 (p, vload16 (0, c) & 0xff, vload16 (0, a), B_OFF);
+  vstore16 (p, 0, px + x);
+}
+#endif
+
 /* Packed layouts: the whole pixel; planar layouts: the luma plane. Label
- * columns step along the span without a division. */
+ * columns step along the span without a division; 4-byte pixels with
+ * labels as large as the frame in vectors of 16 where they fit. */
 __kernel void
 siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
     __global const uint * colors, __global const uchar * visible, int s0,
     int fw, int fh, int w, int h, int alpha, int fill, int contours)
 {
-  int y = get_global_id (1), x0 = span_start (), l;
+  int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, fw), l;
   int ly = nearest (y, fh, h), lu = y > 0 ? nearest (y - 1, fh, h) : ly;
   int ld = y + 1 < fh ? nearest (y + 1, fh, h) : ly;
-  int sl = x0 > 0 ? nearest (x0 - 1, fw, w) : 0;
-  NearestRun nx = nearest_run (x0, fw, w);
-  int sx = nearest_next (&nx);
+  int sl, sx;
+  NearestRun nx;
 
-  FOR_SPAN (x, fw) {
+#if defined (PACKED) && BPP == 4
+  for (; fw == w && fh == h && x >= 1 && x + 16 <= x1 && x + 16 < fw;
+      x += 16)
+    overlay16 ((__global uint *) (frame + y * s0), labels + lu * w,
+        labels + ly * w, labels + ld * w, colors, visible, x, alpha, fill,
+        contours);
+#endif
+  sl = x > 0 ? nearest (x - 1, fw, w) : 0;
+  nx = nearest_run (x, fw, w);
+  sx = nearest_next (&nx);
+  for (; x < x1; x++) {
     int sr = nearest_next (&nx);
     int kind = paint_kind_at (labels, visible, x, y, fw, fh, w, lu, ly, ld,
         sl, sx, sr, fill, contours, &l);

@@ -81,8 +81,8 @@ gboolean siseg_context_write (SisegContext * ctx, SisegBuffer b,
 gboolean siseg_context_read (SisegContext * ctx, SisegBuffer b,
     gsize offset, gsize size, void *dst, GError ** error);
 cl_mem siseg_context_image (SisegContext * ctx, SisegBuffer b,
-    const SisegImage * img, gboolean upload, gsize off[3],
-    gboolean * wrapped, GError ** error);
+    const SisegImage * img, gboolean upload, cl_mem_flags access,
+    gsize off[3], gboolean * wrapped, GError ** error);
 gboolean siseg_context_use_variant (SisegContext * ctx, SisegFormat format,
     gboolean mask16, GError ** error);
 gboolean siseg_context_final_labels (SisegContext * ctx, GError ** error);

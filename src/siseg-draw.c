@@ -99,8 +99,7 @@ draw_boxes (SisegContext * ctx, const SisegParams * p, SisegImage * f,
 /* the overlay kernels on the frame's buffer fmem, planes at off */
 static gboolean
 overlay_kernels (SisegContext * ctx, SisegImage * f, cl_mem fmem,
-    const gsize off[3], gint alpha, gint fill, gint contours,
-    GError ** error)
+    const gsize off[3], gint alpha, gint fill, gint contours, GError ** error)
 {
   gint w = ctx->w, h = ctx->h, fw = f->width, fh = f->height;
   gint cw = (fw + 1) / 2, ch = (fh + 1) / 2, o1 = off[1], o2 = off[2];
@@ -158,7 +157,8 @@ overlay_cl (SisegContext * ctx, SisegImage * f, gint alpha, gint fill,
   gboolean wrapped, ok;
   /* a copied frame is on the device since process () unless it moved */
   cl_mem fmem = siseg_context_image (ctx, B_FRAME, f,
-      f->data[0] != ctx->frame_data, off, &wrapped, error);
+      f->data[0] != ctx->frame_data, CL_MEM_READ_WRITE, off, &wrapped,
+      error);
 
   if (!fmem)
     return FALSE;
@@ -266,7 +266,6 @@ siseg_context_debug_read (SisegContext * ctx, const gchar * name,
             names[i].host_offset), size);
     return TRUE;
   }
-  g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT, "no buffer \"%s\"",
-      name);
+  g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT, "no buffer \"%s\"", name);
   return FALSE;
 }

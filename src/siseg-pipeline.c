@@ -107,13 +107,14 @@ fail:
 
 /* The device buffer of an image, a reference the caller releases, and the
  * offsets of its planes in it. On CPU devices a single-plane image is used
- * where it lies (CL_MEM_USE_HOST_PTR, no copy: its pixels must outlive the
- * commands that use it) and *wrapped is TRUE; otherwise buffer b holds its
- * planes, copied there when upload is TRUE. */
+ * where it lies (CL_MEM_USE_HOST_PTR with access, CL_MEM_READ_ONLY or
+ * CL_MEM_READ_WRITE, no copy: its pixels must outlive the commands that use
+ * it) and *wrapped is TRUE; otherwise buffer b holds its planes, copied
+ * there when upload is TRUE. */
 cl_mem
 siseg_context_image (SisegContext * ctx, SisegBuffer b,
-    const SisegImage * img, gboolean upload, gsize off[3],
-    gboolean * wrapped, GError ** error)
+    const SisegImage * img, gboolean upload, cl_mem_flags access,
+    gsize off[3], gboolean * wrapped, GError ** error)
 {
   gint n = siseg_image_n_planes (img);
   gsize total = 0;
@@ -123,9 +124,8 @@ siseg_context_image (SisegContext * ctx, SisegBuffer b,
   *wrapped = ctx->dev->is_cpu && n == 1;
   if (*wrapped) {
     off[0] = 0;
-    mem = clCreateBuffer (ctx->dev->context, CL_MEM_READ_WRITE |
-        CL_MEM_USE_HOST_PTR, siseg_image_plane_size (img, 0), img->data[0],
-        &err);
+    mem = clCreateBuffer (ctx->dev->context, access | CL_MEM_USE_HOST_PTR,
+        siseg_image_plane_size (img, 0), img->data[0], &err);
     SISEG_CL (err, fail);
     return mem;
   }
@@ -222,8 +222,8 @@ variant_options (SisegContext * ctx, SisegFormat format, gboolean mask16)
 }
 
 gboolean
-siseg_context_use_variant (SisegContext * ctx, SisegFormat format, gboolean mask16,
-    GError ** error)
+siseg_context_use_variant (SisegContext * ctx, SisegFormat format,
+    gboolean mask16, GError ** error)
 {
   SisegVariant *v = &ctx->variants[format][mask16];
   gchar *options;

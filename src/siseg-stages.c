@@ -34,8 +34,7 @@ siseg_image_plane_size (const SisegImage * img, gint i)
 }
 
 static gboolean
-check_input (const SisegImage * frame, const SisegImage * mask,
-    GError ** error)
+check_input (const SisegImage * frame, const SisegImage * mask, GError ** error)
 {
   if (frame->format > SISEG_FORMAT_I420 || frame->width < 1
       || frame->height < 1) {
@@ -121,10 +120,10 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
 
   ok = siseg_context_use_variant (ctx, frame->format,
       mask->format == SISEG_FORMAT_GRAY16, error)
-      && (mmem = siseg_context_image (ctx, B_MASK, mask, TRUE, moff,
-          &wrapped, error))
-      && (fmem = siseg_context_image (ctx, B_FRAME, frame, TRUE, foff,
-          &wrapped, error));
+      && (mmem = siseg_context_image (ctx, B_MASK, mask, TRUE,
+          CL_MEM_READ_ONLY, moff, &wrapped, error))
+      && (fmem = siseg_context_image (ctx, B_FRAME, frame, TRUE,
+          CL_MEM_READ_ONLY, foff, &wrapped, error));
   ctx->frame_data = ok && !wrapped ? frame->data[0] : NULL;
   o1 = foff[1];
   o2 = foff[2];
@@ -136,8 +135,7 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
       MEM (ctx, B_RGBA), ARG (fmem), ARG (o1), ARG (o2), ARG (s[0]),
       ARG (s[1]), ARG (s[2]), ARG (frame->width), ARG (frame->height),
       ARG (w), ARG (h))
-      && siseg_context_launch (ctx, K_CONVERT_FRAME, LAUNCH_SPANS, w, h,
-      error)
+      && siseg_context_launch (ctx, K_CONVERT_FRAME, LAUNCH_SPANS, w, h, error)
       && siseg_context_args (ctx, K_CONVERT_GRAD, error, 4, MEM (ctx, B_GRAD),
       MEM (ctx, B_RGBA), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_CONVERT_GRAD, LAUNCH_SPANS, w, h, error);
@@ -268,8 +266,7 @@ label_cl (SisegContext * ctx, GError ** error)
       && siseg_context_args (ctx, K_CLUSTER_LABEL, error, 5,
       MEM (ctx, B_LABELS0), MEM (ctx, B_LUT), MEM (ctx, B_PARENT), ARG (w),
       ARG (h))
-      && siseg_context_launch (ctx, K_CLUSTER_LABEL, LAUNCH_SPANS, w, h,
-      error);
+      && siseg_context_launch (ctx, K_CLUSTER_LABEL, LAUNCH_SPANS, w, h, error);
 }
 
 static gboolean
@@ -320,8 +317,7 @@ cbr_cl (SisegContext * ctx, gint iterations, gint radius, GError ** error)
     return FALSE;
   if (iterations == 0) {
     SISEG_CL (clEnqueueCopyBuffer (ctx->dev->queue, ctx->mem[B_LABELS0],
-            ctx->mem[B_LABELS], 0, 0, 2 * (gsize) w * h, 0, NULL, NULL),
-        fail);
+            ctx->mem[B_LABELS], 0, 0, 2 * (gsize) w * h, 0, NULL, NULL), fail);
     return TRUE;
   }
   for (gint i = 0; i < iterations; i++) {
