@@ -410,8 +410,7 @@ gst_sisegment_get_next_time (GstAggregator * agg)
 
 /* Takes mask as the newest mask at or before the frame. */
 static void
-gst_sisegment_hold_mask (GstSisegment * self, GstBuffer * mask,
-    GstClockTime rt)
+gst_sisegment_hold_mask (GstSisegment * self, GstBuffer * mask, GstClockTime rt)
 {
   gst_clear_buffer (&self->mask);
   if (GST_BUFFER_FLAG_IS_SET (mask, GST_BUFFER_FLAG_GAP)
@@ -495,8 +494,7 @@ gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
  * instances on it (frame is writable then). */
 static gboolean
 gst_sisegment_segment (GstSisegment * self, const GstSisegmentSettings * s,
-    GstBuffer * frame, GstBuffer * mask, GstVideoInfo * minfo,
-    GError ** error)
+    GstBuffer * frame, GstBuffer * mask, GstVideoInfo * minfo, GError ** error)
 {
   GstMapFlags flags = self->output_ids ? GST_MAP_READ : GST_MAP_READWRITE;
   GstVideoFrame vf, mf;
@@ -628,8 +626,7 @@ gst_sisegment_update_latency (GstSisegment * self, gint64 us)
 static GstFlowReturn
 gst_sisegment_error (GstSisegment * self, GError ** error)
 {
-  GST_ELEMENT_ERROR (self, LIBRARY, FAILED, ("%s", (*error)->message),
-      (NULL));
+  GST_ELEMENT_ERROR (self, LIBRARY, FAILED, ("%s", (*error)->message), (NULL));
   g_clear_error (error);
   return GST_FLOW_ERROR;
 }

@@ -70,8 +70,7 @@ G_DEFINE_ENUM_TYPE (GstSisegmentCbrMode, gst_sisegment_cbr_mode,
 G_DEFINE_ENUM_TYPE (GstSisegmentMaskPolicy, gst_sisegment_mask_policy,
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_WAIT, "wait"),
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_REUSE, "reuse"),
-    G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_PASSTHROUGH,
-        "passthrough"));
+    G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_PASSTHROUGH, "passthrough"));
 
 #define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
     GST_PARAM_MUTABLE_PLAYING)
@@ -141,37 +140,39 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
           SISEG_DEFAULT_EDGE_WEIGHT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_DEPTH,
       g_param_spec_float ("merge-depth", "Merge depth", "Smallest dip, in "
-          "mask pixels, between two peaks that keeps their basins apart", 0.0f, 10000.0f,
-          SISEG_DEFAULT_MERGE_DEPTH, PARAM_FLAGS));
+          "mask pixels, between two peaks that keeps their basins apart", 0.0f,
+          10000.0f, SISEG_DEFAULT_MERGE_DEPTH, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_RATIO,
-      g_param_spec_float ("merge-ratio", "Merge ratio", "Dip, relative to "
-          "the lower peak, that keeps two basins apart", 0.0f, 1.0f,
-          SISEG_DEFAULT_MERGE_RATIO, PARAM_FLAGS));
+      g_param_spec_float ("merge-ratio", "Merge ratio",
+          "Dip, relative to " "the lower peak, that keeps two basins apart",
+          0.0f, 1.0f, SISEG_DEFAULT_MERGE_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_PEAK_RATIO,
-      g_param_spec_float ("peak-ratio", "Peak ratio", "Smallest ratio of the "
+      g_param_spec_float ("peak-ratio", "Peak ratio",
+          "Smallest ratio of the "
           "lower to the higher peak for two basins to stay apart", 0.0f, 1.0f,
           SISEG_DEFAULT_PEAK_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_BORDER_RATIO,
-      g_param_spec_float ("border-ratio", "Border ratio", "Longest common "
+      g_param_spec_float ("border-ratio", "Border ratio",
+          "Longest common "
           "border of two basins that stay apart, relative to the square root "
           "of the smaller one's area", 0.0f, 1000.0f,
           SISEG_DEFAULT_BORDER_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MIN_AREA,
-      g_param_spec_uint ("min-area", "Min area", "Smallest instance, in "
-          "mask pixels", 0, G_MAXINT, SISEG_DEFAULT_MIN_AREA,
-          PARAM_FLAGS));
+      g_param_spec_uint ("min-area", "Min area",
+          "Smallest instance, in " "mask pixels", 0, G_MAXINT,
+          SISEG_DEFAULT_MIN_AREA, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CBR_MODE,
-      g_param_spec_enum ("cbr-mode", "CBR mode", "Refinement of borders "
-          "along image edges", GST_TYPE_SISEGMENT_CBR_MODE,
-          SISEG_DEFAULT_CBR_MODE, PARAM_FLAGS));
+      g_param_spec_enum ("cbr-mode", "CBR mode",
+          "Refinement of borders " "along image edges",
+          GST_TYPE_SISEGMENT_CBR_MODE, SISEG_DEFAULT_CBR_MODE, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CBR_ITERATIONS,
-      g_param_spec_int ("cbr-iterations", "CBR iterations", "Iterations of "
-          "the border refinement", 0, 100, SISEG_DEFAULT_CBR_ITERATIONS,
-          PARAM_FLAGS));
+      g_param_spec_int ("cbr-iterations", "CBR iterations",
+          "Iterations of " "the border refinement", 0, 100,
+          SISEG_DEFAULT_CBR_ITERATIONS, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CBR_BAND,
-      g_param_spec_int ("cbr-band", "CBR band", "Half-width in pixels of the "
-          "refined band around borders", 0, 256, SISEG_DEFAULT_CBR_BAND,
-          PARAM_FLAGS));
+      g_param_spec_int ("cbr-band", "CBR band",
+          "Half-width in pixels of the " "refined band around borders", 0, 256,
+          SISEG_DEFAULT_CBR_BAND, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_ALPHA,
       g_param_spec_float ("alpha", "Alpha", "Opacity of filled masks", 0.0f,
           1.0f, SISEG_DEFAULT_ALPHA, PARAM_FLAGS));
@@ -179,14 +180,15 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
       g_param_spec_boolean ("draw-fill", "Draw fill", "Fill instances",
           SISEG_DEFAULT_FILL, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_DRAW_CONTOURS,
-      g_param_spec_boolean ("draw-contours", "Draw contours", "Outline "
-          "instances", SISEG_DEFAULT_CONTOURS, PARAM_FLAGS));
+      g_param_spec_boolean ("draw-contours", "Draw contours",
+          "Outline " "instances", SISEG_DEFAULT_CONTOURS, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_DRAW_BOXES,
       g_param_spec_boolean ("draw-boxes", "Draw boxes", "Draw bounding boxes",
           SISEG_DEFAULT_BOXES, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_TRACKING,
-      g_param_spec_boolean ("tracking", "Tracking", "Keep an object's id and "
-          "colour across frames", SISEG_DEFAULT_TRACKING, PARAM_FLAGS));
+      g_param_spec_boolean ("tracking", "Tracking",
+          "Keep an object's id and " "colour across frames",
+          SISEG_DEFAULT_TRACKING, PARAM_FLAGS));
 }
 
 void

@@ -48,7 +48,7 @@ gst_siseg_format (GstVideoFormat format)
     case GST_VIDEO_FORMAT_I420:
       return SISEG_FORMAT_I420;
     case GST_VIDEO_FORMAT_GRAY16_LE:
-      return SISEG_FORMAT_GRAY16;     /* native order on little-endian hosts */
+      return SISEG_FORMAT_GRAY16;       /* native order on little-endian hosts */
     default:
       return SISEG_FORMAT_GRAY8;
   }
@@ -127,7 +127,9 @@ gst_siseg_classes_parse (const gchar * text, GArray ** ids)
     ok = g_ascii_string_to_unsigned (g_strstrip (tokens[i]), 10, 0,
         SISEG_MAX_CLASSES - 1, &id, NULL);
     if (ok)
-      g_array_append_val (*ids, (guint) { id });
+      g_array_append_val (*ids, (guint) {
+          id}
+    );
   }
   g_strfreev (tokens);
   if (!ok)
@@ -156,7 +158,9 @@ gst_siseg_palette_parse (const gchar * text, GArray ** colours)
     ok = strlen (t) == 6 && g_ascii_string_to_unsigned (t, 16, 0, 0xffffff,
         &rgb, NULL);
     if (ok)
-      g_array_append_val (*colours, (guint32) { rgb });
+      g_array_append_val (*colours, (guint32) {
+          rgb}
+    );
   }
   g_strfreev (tokens);
   if (!ok)
@@ -194,8 +198,7 @@ gst_siseg_class_visible_new (GArray * ids)
   GArray *visible;
   guint i;
 
-  visible = g_array_sized_new (FALSE, TRUE, sizeof (guint8),
-      SISEG_MAX_CLASSES);
+  visible = g_array_sized_new (FALSE, TRUE, sizeof (guint8), SISEG_MAX_CLASSES);
   g_array_set_size (visible, SISEG_MAX_CLASSES);
   for (i = 0; i < ids->len; i++)
     visible->data[g_array_index (ids, guint, i)] = 1;
@@ -437,8 +440,7 @@ gst_siseg_json_detection (GString * s, const SisegInstance * inst,
   g_string_append_c (s, ',');
   gst_siseg_json_double (s, "x_max", (gdouble) (inst->x + inst->w) / r->width);
   g_string_append_c (s, ',');
-  gst_siseg_json_double (s, "y_max",
-      (gdouble) (inst->y + inst->h) / r->height);
+  gst_siseg_json_double (s, "y_max", (gdouble) (inst->y + inst->h) / r->height);
   g_string_append (s, "},");
   gst_siseg_json_double (s, "confidence", inst->score);
   g_string_append_printf (s, ",\"label_id\":%u,\"label\":", inst->class_id);
@@ -454,8 +456,7 @@ gst_siseg_json_rle (GString * s, const GstSisegResult * r, const gint box[4],
 {
   gsize i = s->len;
 
-  gst_siseg_rle_append (s, r->ids, r->ids_stride, r->width, r->height, id,
-      box);
+  gst_siseg_rle_append (s, r->ids, r->ids_stride, r->width, r->height, id, box);
   for (; i < s->len; i++)
     if (s->str[i] == '\\')
       g_string_insert_c (s, i++, '\\');

@@ -62,7 +62,7 @@ enum
     ", framerate = (fraction) [ 1/2147483647, 2147483647/1 ]"
 
 static GstStaticPadTemplate gst_siseg_test_src_template =
-GST_STATIC_PAD_TEMPLATE ("src",
+    GST_STATIC_PAD_TEMPLATE ("src",
     GST_PAD_SRC,
     GST_PAD_ALWAYS,
     GST_STATIC_CAPS ("video/x-raw, format = (string) " FRAME_FORMATS
@@ -99,8 +99,7 @@ static void gst_siseg_test_src_finalize (GObject * object);
 static GstCaps *gst_siseg_test_src_get_caps (GstBaseSrc * bsrc,
     GstCaps * filter);
 static GstCaps *gst_siseg_test_src_fixate (GstBaseSrc * bsrc, GstCaps * caps);
-static gboolean gst_siseg_test_src_set_caps (GstBaseSrc * bsrc,
-    GstCaps * caps);
+static gboolean gst_siseg_test_src_set_caps (GstBaseSrc * bsrc, GstCaps * caps);
 static gboolean gst_siseg_test_src_decide_allocation (GstBaseSrc * bsrc,
     GstQuery * query);
 static gboolean gst_siseg_test_src_start (GstBaseSrc * bsrc);
@@ -165,8 +164,7 @@ gst_siseg_test_src_class_init (GstSisegTestSrcClass * klass)
   gst_element_class_set_static_metadata (element_class,
       "siseg synthetic scene source", "Source/Video",
       "Textured, moving, touching objects of several classes: "
-      "frames, class masks and ground-truth instance ids",
-      "The siseg authors");
+      "frames, class masks and ground-truth instance ids", "The siseg authors");
   gst_element_class_add_static_pad_template (element_class,
       &gst_siseg_test_src_template);
 
@@ -418,8 +416,7 @@ gst_siseg_test_src_query (GstBaseSrc * bsrc, GstQuery * query)
 
   latency = gst_util_uint64_scale (GST_SECOND, src->info.fps_d,
       src->info.fps_n);
-  gst_query_set_latency (query, gst_base_src_is_live (bsrc), latency,
-      latency);
+  gst_query_set_latency (query, gst_base_src_is_live (bsrc), latency, latency);
   return TRUE;
 }
 

@@ -121,8 +121,7 @@ add_edge (SisegCluster * cl, guint32 a, guint32 b, gint32 saddle, guint g)
     return;
   }
   g_array_append_val (cl->edges, e);
-  g_hash_table_insert (cl->edge_index, key,
-      GUINT_TO_POINTER (cl->edges->len));
+  g_hash_table_insert (cl->edge_index, key, GUINT_TO_POINTER (cl->edges->len));
 }
 
 static void
@@ -215,8 +214,7 @@ by_saddle (gconstpointer pa, gconstpointer pb)
  * how much stronger the image edges are along their border than inside;
  * and a common border short next to the smaller basin. */
 static gboolean
-apart (const SisegParams * p, const Basin * a, const Basin * b,
-    const Edge * e)
+apart (const SisegParams * p, const Basin * a, const Basin * b, const Edge * e)
 {
   gfloat lo = sqrtf (MIN (a->peak, b->peak)), hi = sqrtf (MAX (a->peak,
           b->peak));
@@ -243,8 +241,7 @@ merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
     guint32 a = find (cl->basins, e->a), b = find (cl->basins, e->b);
     if (a == b)
       continue;
-    if (mode[bs[a].cls] == SISEG_CLASS_SPLIT
-        && apart (p, &bs[a], &bs[b], e))
+    if (mode[bs[a].cls] == SISEG_CLASS_SPLIT && apart (p, &bs[a], &bs[b], e))
       continue;
     join (cl->basins, a, b);
   }

@@ -60,8 +60,7 @@ load_cached (SisegDevice * dev, const gchar * path, const gchar * options)
   g_free (bin);
   if (err != CL_SUCCESS || status != CL_SUCCESS)
     goto fail;
-  if (clBuildProgram (prog, 1, &dev->device, options, NULL, NULL) ==
-      CL_SUCCESS)
+  if (clBuildProgram (prog, 1, &dev->device, options, NULL, NULL) == CL_SUCCESS)
     return prog;
 
 fail:
@@ -129,8 +128,7 @@ fail:
 }
 
 cl_program
-siseg_program_build (SisegDevice * dev, const gchar * options,
-    GError ** error)
+siseg_program_build (SisegDevice * dev, const gchar * options, GError ** error)
 {
   gchar *src = all_sources ();
   gchar *path = cache_path (dev, src, options);

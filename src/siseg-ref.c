@@ -272,8 +272,7 @@ edge_at (const guint16 * l, const guint16 * inst_class, gint x, gint y,
 
 void
 siseg_ref_cbr_band (guint8 * band, const guint16 * labels,
-    const guint16 * inst_class, gint w, gint h, gint r,
-    gboolean class_borders)
+    const guint16 * inst_class, gint w, gint h, gint r, gboolean class_borders)
 {
   for (gint y = 0; y < h; y++) {
     const guint16 *l = labels + y * w;

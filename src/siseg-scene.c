@@ -188,7 +188,7 @@ class_hue (guint class_id)
 static void
 object_make (SceneObject * o, GRand * rand, guint class_id)
 {
-  gint kind = g_rand_int_range (rand, 0, 3);   /* disc, ellipse, blob */
+  gint kind = g_rand_int_range (rand, 0, 3);    /* disc, ellipse, blob */
   gdouble p2 = g_rand_double_range (rand, 0, 2 * G_PI);
   gdouble p3 = g_rand_double_range (rand, 0, 2 * G_PI);
   gdouble hue = class_hue (class_id) + g_rand_double_range (rand, -0.02,
@@ -654,8 +654,7 @@ siseg_scene_render (SisegScene * scene, guint frame_index,
 
   while (rgba != NULL || classes != NULL || instances != NULL) {
     SisegImage *first = rgba ? rgba : classes ? classes : instances;
-    scene_render_size (scene, frame_index, first, &rgba, &classes,
-        &instances);
+    scene_render_size (scene, frame_index, first, &rgba, &classes, &instances);
   }
   return TRUE;
 }

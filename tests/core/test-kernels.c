@@ -56,7 +56,8 @@ static Owned
 make_mask (gboolean sixteen, gint w, gint h, GRand * r)
 {
   Owned o = { {sixteen ? SISEG_FORMAT_GRAY16 : SISEG_FORMAT_GRAY8, w, h,
-          {NULL}, {0}}, NULL };
+      {NULL}, {0}}, NULL
+  };
   gint bpp = sixteen ? 2 : 1, n = g_rand_int_range (r, 3, 30);
 
   o.img.stride[0] = w * bpp + 6;
@@ -112,7 +113,7 @@ compare_all (SisegContext * cl, SisegContext * ref)
   const SisegInstance *ib = siseg_context_instances (ref, &nb);
 
   siseg_context_work_size (cl, &w, &h);
-  n = (gsize) w * h;
+  n = (gsize) w *h;
   compare_buffer (cl, ref, "cls", 2 * n);
   compare_buffer (cl, ref, "rgba", 4 * n);
   compare_buffer (cl, ref, "grad", n);
@@ -136,8 +137,9 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
   GRand *r = g_rand_new_with_seed (seed);
   Owned fa = make_frame (fmt, fw, fh, r), mask = make_mask (m16, mw, mh, r);
   Owned fb = { fa.img, g_memdup2 (fa.mem, (gsize) fa.img.stride[0] * fh +
-          (gsize) fa.img.stride[1] * ((fh + 1) / 2) +
-          (gsize) fa.img.stride[2] * ((fh + 1) / 2) + 64) };
+        (gsize) fa.img.stride[1] * ((fh + 1) / 2) +
+        (gsize) fa.img.stride[2] * ((fh + 1) / 2) + 64)
+  };
   SisegParams p;
   GError *err = NULL;
   guint16 *ida = g_new (guint16, fw * fh), *idb = g_new (guint16, fw * fh);

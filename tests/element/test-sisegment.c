@@ -445,8 +445,7 @@ run_roi_meta (const gchar * device)
       NULL);
   GstBuffer *out;
 
-  fail_unless (g_file_set_contents (labels, "background\nperson\n", -1,
-          NULL));
+  fail_unless (g_file_set_contents (labels, "background\nperson\n", -1, NULL));
   g_object_set (f.h->element, "labels-file", labels, NULL);
   gst_harness_push (f.h, make_frame (0));
   gst_harness_push (f.hm, make_mask (0, TRUE));
@@ -591,8 +590,7 @@ GST_END_TEST;
 /* One frame of fw x fh RGBA with a mask of mw x mh and the given format
  * holding value everywhere: there is an output buffer. */
 static guint
-odd_input (gint fw, gint fh, gint mw, gint mh, gboolean gray16,
-    guint16 value)
+odd_input (gint fw, gint fh, gint mw, gint mh, gboolean gray16, guint16 value)
 {
   GstHarness *h = gst_harness_new_with_padnames ("sisegment", "sink", "src");
   GstHarness *hm = gst_harness_new_with_element (h->element, "mask", NULL);
@@ -656,7 +654,7 @@ GST_START_TEST (test_mask_size_changes)
       "height=12,framerate=25/1");
   small = make_buffer (16 * 12, 0, 1);
   gst_buffer_map (small, &map, GST_MAP_WRITE);
-  fill_rect (map.data, 16, (const gint[4]) {0, 0, 8, 12}, 5);
+  fill_rect (map.data, 16, (const gint[4]) { 0, 0, 8, 12 }, 5);
   gst_buffer_unmap (small, &map);
   gst_harness_push (f.h, make_frame (1));
   gst_harness_push (f.hm, small);

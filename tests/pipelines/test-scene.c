@@ -114,8 +114,7 @@ test_masks_agree (void)
   Images im;
 
   images_alloc (&im, 640, 480);
-  g_assert_true (siseg_scene_render (scene, 5, &im.rgba, &im.classes,
-          &im.ids));
+  g_assert_true (siseg_scene_render (scene, 5, &im.rgba, &im.classes, &im.ids));
   for (y = 0; y < 480; y++)
     for (x = 0; x < 640; x++) {
       guint id = id_at (&im.ids, x, y), cls = class_at (&im.classes, x, y);
