@@ -11,6 +11,7 @@
 #endif
 
 #define SISEG_NONE 0xffffffffu
+#define IOTA16 (int16) (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
 #define CLASS_SPLIT 0
 #define CLASS_STUFF 1
 #define CLASS_SKIP 2

@@ -140,24 +140,35 @@ sobel1 (__global const uchar4 * r0, __global const uchar4 * r1,
 }
 
 /* Image edges: Sobel magnitude of the luma, |gx| + |gy| over 8, borders
- * replicated. Explicit vectors of 16 pixels where a span has them with
- * both neighbours (PoCL does not vectorise the scalar loop), one pixel at a
- * time elsewhere. */
+ * replicated; 0 on classes that are skipped (no one reads them). Explicit
+ * vectors of 16 pixels where a span has them with both neighbours (PoCL
+ * does not vectorise the scalar loop), one pixel at a time elsewhere. */
 __kernel void
 siseg_convert_grad (__global uchar * grad, __global const uchar4 * rgba,
-    int w, int h)
+    __global const ushort * cls, __global const uchar * mode, int w, int h)
 {
   int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
   int y0 = max (y - 1, 0), y2 = min (y + 1, h - 1);
   __global const uint *px = (__global const uint *) rgba;
+  __global const ushort *c = cls + y * w;
   __global uchar *out = grad + y * w;
 
   while (x < x1) {
     if (x >= 1 && x + 16 <= x1 && x + 16 < w) {
-      sobel16 (out, px + y0 * w, px + y * w, px + y2 * w, x);
+      ushort16 c16 = vload16 (0, c + x);
+      int same = !any (c16 != (ushort16) c16.s0);
+      if (same && mode[c16.s0] == CLASS_SKIP) {
+        vstore16 ((uchar16) 0, 0, out + x);
+      } else {
+        sobel16 (out, px + y0 * w, px + y * w, px + y2 * w, x);
+        for (int i = 0; !same && i < 16; i++)
+          if (mode[c[x + i]] == CLASS_SKIP)
+            out[x + i] = 0;
+      }
       x += 16;
     } else {
-      out[x] = sobel1 (rgba + y0 * w, rgba + y * w, rgba + y2 * w, x, w);
+      out[x] = mode[c[x]] == CLASS_SKIP ? 0 :
+          sobel1 (rgba + y0 * w, rgba + y * w, rgba + y2 * w, x, w);
       x++;
     }
   }

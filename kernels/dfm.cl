@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * 1. exact squared Euclidean distance to the class boundary (Meijster:
- *    a column pass, then a row pass), all in integers;
+ *    a column pass, then a row pass), all in integers, 0 on classes that
+ *    are skipped;
  * 2. steepest ascent: each pixel points to its highest 8-neighbour of the
  *    same class (ties to the higher index);
  * 3. pointer jumping to the peak: parent becomes the basin's root.
@@ -54,20 +55,15 @@ siseg_dfm_cols (__global int *g, __global const ushort * cls, int w, int h)
 #define SEP(i, u) \
   (((u) * (u) - (i) * (i) + gr[u] * gr[u] - gr[i] * gr[i]) / (2 * ((u) - (i))))
 
-/* One work-item a row: lower envelope of parabolas (Meijster et al.). The
- * apexes s live in the output row: the last loop reads s[q] before it
- * writes out[u], and q <= u. The boundaries t live in scratch, w ints a
- * row. */
-__kernel void
-siseg_dfm_rows (__global int *d2, __global const int *g,
-    __global int *scratch, int w, int h)
+/* Lower envelope of parabolas (Meijster et al.) over one run of w pixels:
+ * the apexes s live in the output: the last loop reads s[q] before it
+ * writes out[u], and q <= u. The boundaries t live in scratch. */
+inline void
+dfm_run (__global int *out, __global const int *gr, __global int *t, int w)
 {
-  int y = get_global_id (0), q = 0;
-  __global const int *gr = g + y * w;
-  __global int *out = d2 + y * w, *s = out, *t = scratch + y * w;
+  __global int *s = out;
+  int q = 0;
 
-  if (y >= h)
-    return;
   s[0] = t[0] = 0;
   for (int u = 1; u < w; u++) {
     while (q >= 0 && F (t[q], s[q]) > F (t[q], u))
@@ -92,16 +88,93 @@ siseg_dfm_rows (__global int *d2, __global const int *g,
   }
 }
 
+/* One work-item a row, a run of one class at a time: the pixels at either
+ * end of a run that does not meet the image's side are boundary pixels
+ * (g = 0), nearer than any beyond them, so each run is a row of its own.
+ * Skipped classes get 0 and no envelope. */
+__kernel void
+siseg_dfm_rows (__global int *d2, __global const int *g,
+    __global int *scratch, __global const ushort * cls,
+    __global const uchar * mode, int w, int h)
+{
+  int y = get_global_id (0), a = 0;
+  __global const ushort *c = cls + y * w;
+
+  if (y >= h)
+    return;
+  while (a < w) {
+    int b = a + 1, o = y * w + a;
+    while (b < w && c[b] == c[a])
+      b++;
+    if (mode[c[a]] == CLASS_SKIP)
+      for (int x = 0; x < b - a; x++)
+        d2[o + x] = 0;
+    else
+      dfm_run (d2 + o, g + o, scratch + o, b - a);
+    a = b;
+  }
+}
+
+/* Pixels x .. x + 15 of a row with all their neighbours inside the image,
+ * in explicit vectors: each neighbour's key is d2 << 4 | k, k its place in
+ * raster order (the pixel itself is 4), so the highest key is the highest
+ * neighbour of the class with ties to the higher index. d2 < 2^27. */
+inline void
+ascent16 (__global uint * parent, __global const ushort * cls,
+    __global const int *d2, __global const uchar * mode, int p, int w)
+{
+  ushort16 c = vload16 (0, cls + p);
+  uint16 best = 0, k, ky;
+  uint out[16];
+  int skip[16];
+
+  if (!any (c != (ushort16) c.s0)) {
+    if (mode[c.s0] == CLASS_SKIP) {
+      vstore16 ((uint16) SISEG_NONE, 0, parent + p);
+      return;
+    }
+    for (int i = 0; i < 16; i++)
+      skip[i] = 0;
+  } else {
+    for (int i = 0; i < 16; i++)
+      skip[i] = mode[cls[p + i]] == CLASS_SKIP;
+  }
+  for (int dy = -1; dy <= 1; dy++)
+    for (int dx = -1; dx <= 1; dx++) {
+      int q = p + dy * w + dx;
+      uint16 key = (as_uint16 (vload16 (0, d2 + q)) << 4)
+          | (uint) (3 * dy + dx + 4);
+      best = max (best, select ((uint16) 0, key,
+              convert_uint16 (vload16 (0, cls + q) == c)));
+    }
+  k = best & 15;
+  ky = (k * 11) >> 5;
+  best = as_uint16 ((uint) p + as_uint16 (IOTA16)) + (ky - 1) * w
+      + (k - 3 * ky) - 1;
+  vstore16 (best, 0, out);
+  for (int i = 0; i < 16; i++)
+    parent[p + i] = skip[i] ? SISEG_NONE : out[i];
+}
+
+/* steepest ascent: the highest 8-neighbour of the class, ties to the higher
+ * index; skipped classes get none */
 __kernel void
 siseg_dfm_ascent (__global uint * parent, __global const ushort * cls,
     __global const int *d2, __global const uchar * mode, int w, int h)
 {
-  int y = get_global_id (1);
+  int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
+  int vec = y > 0 && y + 1 < h && w < 8192 && h < 8192;
 
-  FOR_SPAN (x, w) {
+  while (x < x1) {
     uint p = y * w + x, best = p;
     int c = cls[p], bd = d2[p];
 
+    if (vec && x >= 1 && x + 16 <= x1 && x + 17 <= w) {
+      ascent16 (parent, cls, d2, mode, p, w);
+      x += 16;
+      continue;
+    }
+    x++;
     if (mode[c] == CLASS_SKIP) {
       parent[p] = SISEG_NONE;
       continue;
@@ -111,7 +184,8 @@ siseg_dfm_ascent (__global uint * parent, __global const ushort * cls,
         continue;
       for (int dx = -1; dx <= 1; dx++) {
         uint q = p + dy * w + dx;
-        if ((dx | dy) == 0 || x + dx < 0 || x + dx >= w || cls[q] != c)
+        int qx = x - 1 + dx;
+        if ((dx | dy) == 0 || qx < 0 || qx >= w || cls[q] != c)
           continue;
         if (d2[q] > bd || (d2[q] == bd && q > best)) {
           best = q;

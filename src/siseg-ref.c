@@ -107,7 +107,8 @@ luma_at (const guint8 * rgba, gint x, gint y, gint w, gint h)
 }
 
 void
-siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba, gint w, gint h)
+siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba,
+    const guint16 * cls, const guint8 * mode, gint w, gint h)
 {
   for (gint y = 0; y < h; y++) {
     for (gint x = 0; x < w; x++) {
@@ -121,7 +122,8 @@ siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba, gint w, gint h)
       gint l = luma_at (rgba, x + 1, y + 1, w, h);
       gint gx = (c + 2 * f + l) - (a + 2 * d + g);
       gint gy = (g + 2 * k + l) - (a + 2 * b + c);
-      grad[y * w + x] = MIN ((ABS (gx) + ABS (gy)) >> 3, 255);
+      grad[y * w + x] = mode[cls[y * w + x]] == SISEG_CLASS_SKIP ? 0 :
+          MIN ((ABS (gx) + ABS (gy)) >> 3, 255);
     }
   }
 }
@@ -187,13 +189,24 @@ dfm_row (gint32 * out, const gint32 * gr, gint32 * s, gint32 * t, gint w)
   }
 }
 
+/* a run of one class at a time, as the kernel does: see dfm.cl */
 void
-siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, gint w, gint h)
+siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, const guint16 * cls,
+    const guint8 * mode, gint w, gint h)
 {
   gint32 *s = g_new (gint32, 2 * w);
 
-  for (gint y = 0; y < h; y++)
-    dfm_row (d2 + y * w, g + y * w, s, s + w, w);
+  for (gint y = 0; y < h; y++) {
+    const guint16 *c = cls + y * w;
+    for (gint a = 0, b; a < w; a = b) {
+      gsize o = (gsize) y * w + a;
+      for (b = a + 1; b < w && c[b] == c[a]; b++);
+      if (mode[c[a]] == SISEG_CLASS_SKIP)
+        memset (d2 + o, 0, (b - a) * sizeof (gint32));
+      else
+        dfm_row (d2 + o, g + o, s, s + w, b - a);
+    }
+  }
   g_free (s);
 }
 

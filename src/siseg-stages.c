@@ -118,7 +118,9 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
   cl_mem fmem = NULL, mmem = NULL;
   gboolean ok, wrapped;
 
-  ok = siseg_context_use_variant (ctx, frame->format,
+  /* first, so that the blocking write waits for no kernel */
+  ok = siseg_context_write (ctx, B_MODE, 0, SISEG_MAX_CLASSES, ctx->mode,
+      error) && siseg_context_use_variant (ctx, frame->format,
       mask->format == SISEG_FORMAT_GRAY16, error)
       && (mmem = siseg_context_image (ctx, B_MASK, mask, TRUE,
           CL_MEM_READ_ONLY, moff, &wrapped, error))
@@ -136,8 +138,8 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
       ARG (s[1]), ARG (s[2]), ARG (frame->width), ARG (frame->height),
       ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_CONVERT_FRAME, LAUNCH_SPANS, w, h, error)
-      && siseg_context_args (ctx, K_CONVERT_GRAD, error, 4, MEM (ctx, B_GRAD),
-      MEM (ctx, B_RGBA), ARG (w), ARG (h))
+      && siseg_context_args (ctx, K_CONVERT_GRAD, error, 6, MEM (ctx, B_GRAD),
+      MEM (ctx, B_RGBA), MEM (ctx, B_CLS), MEM (ctx, B_MODE), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_CONVERT_GRAD, LAUNCH_SPANS, w, h, error);
   /* released once the kernels are done; process () waits for them */
   if (mmem)
@@ -153,7 +155,8 @@ prepare_ref (SisegContext * ctx, const SisegImage * frame,
 {
   siseg_ref_convert_mask (ctx->host.cls, ctx->w, ctx->h, mask);
   siseg_ref_convert_frame (ctx->host.rgba, ctx->w, ctx->h, frame);
-  siseg_ref_convert_grad (ctx->host.grad, ctx->host.rgba, ctx->w, ctx->h);
+  siseg_ref_convert_grad (ctx->host.grad, ctx->host.rgba, ctx->host.cls,
+      ctx->mode, ctx->w, ctx->h);
 }
 
 /* ---- DFM head ---- */
@@ -211,14 +214,13 @@ dfm_cl (SisegContext * ctx, GError ** error)
 {
   gint w = ctx->w, h = ctx->h;
 
-  return siseg_context_write (ctx, B_MODE, 0, SISEG_MAX_CLASSES, ctx->mode,
-      error)
-      && siseg_context_args (ctx, K_DFM_COLS, error, 4, MEM (ctx, B_G),
+  return siseg_context_args (ctx, K_DFM_COLS, error, 4, MEM (ctx, B_G),
       MEM (ctx, B_CLS), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_DFM_COLS, LAUNCH_STRIPS, w, h, error)
       /* parent, written by the ascent only, is the row pass's scratch */
-      && siseg_context_args (ctx, K_DFM_ROWS, error, 5, MEM (ctx, B_D2),
-      MEM (ctx, B_G), MEM (ctx, B_PARENT), ARG (w), ARG (h))
+      && siseg_context_args (ctx, K_DFM_ROWS, error, 7, MEM (ctx, B_D2),
+      MEM (ctx, B_G), MEM (ctx, B_PARENT), MEM (ctx, B_CLS), MEM (ctx, B_MODE),
+      ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_DFM_ROWS, LAUNCH_ROWS, w, h, error)
       && siseg_context_args (ctx, K_DFM_ASCENT, error, 6,
       MEM (ctx, B_PARENT), MEM (ctx, B_CLS), MEM (ctx, B_D2),
@@ -236,7 +238,7 @@ dfm_ref (SisegContext * ctx)
   SisegRefBuffers *b = &ctx->host;
 
   siseg_ref_dfm_cols (b->g, b->cls, ctx->w, ctx->h);
-  siseg_ref_dfm_rows (b->d2, b->g, ctx->w, ctx->h);
+  siseg_ref_dfm_rows (b->d2, b->g, b->cls, ctx->mode, ctx->w, ctx->h);
   siseg_ref_dfm_ascent (b->parent, b->cls, b->d2, ctx->mode, ctx->w, ctx->h);
   siseg_ref_dfm_jump (b->parent, ctx->w, ctx->h);
 }

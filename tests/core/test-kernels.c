@@ -177,6 +177,52 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
 
 static SisegContext *cl_ctx, *ref_ctx;
 
+/* The DFM's distances on a random mask, by brute force: on every pixel of a
+ * class that is not skipped (0 and 255 by default), d2 is the squared
+ * distance to the nearest pixel with a 4-neighbour of another class. */
+static void
+test_dfm_exact (void)
+{
+  const gint w = 97, h = 73;
+  GRand *r = g_rand_new_with_seed (7);
+  Owned f = make_frame (SISEG_FORMAT_RGBA, w, h, r);
+  Owned m = make_mask (FALSE, w, h, r);
+  gint32 *d2 = g_new (gint32, w * h);
+  guint16 *cls = g_new (guint16, w * h);
+  SisegParams p;
+  GError *err = NULL;
+
+  siseg_params_init (&p);
+  g_assert_true (siseg_context_process (ref_ctx, &p, &f.img, &m.img, &err));
+  g_assert_true (siseg_context_debug_read (ref_ctx, "d2", d2, 4 * w * h, &err));
+  g_assert_true (siseg_context_debug_read (ref_ctx, "cls", cls, 2 * w * h,
+          &err));
+  for (gint y = 0; y < h; y++)
+    for (gint x = 0; x < w; x++) {
+      gint c = cls[y * w + x], best = G_MAXINT;
+      if (c == 0 || c == 255)
+        continue;
+      for (gint v = 0; v < h; v++)
+        for (gint u = 0; u < w; u++) {
+          gint k = cls[v * w + u];
+          gboolean edge = (u > 0 && cls[v * w + u - 1] != k)
+              || (u + 1 < w && cls[v * w + u + 1] != k)
+              || (v > 0 && cls[(v - 1) * w + u] != k)
+              || (v + 1 < h && cls[(v + 1) * w + u] != k);
+          if (edge)
+            best = MIN (best, (x - u) * (x - u) + (y - v) * (y - v));
+        }
+      if (best == G_MAXINT)
+        best = d2[y * w + x];   /* no boundary at all: any far value */
+      g_assert_cmpint (d2[y * w + x], ==, best);
+    }
+  owned_free (&f);
+  owned_free (&m);
+  g_free (d2);
+  g_free (cls);
+  g_rand_free (r);
+}
+
 static void
 test_formats (void)
 {
@@ -229,6 +275,7 @@ main (int argc, char **argv)
   ref_ctx = siseg_context_new ("reference", &err);
   g_assert_nonnull (ref_ctx);
 
+  g_test_add_func ("/kernels/dfm-exact", test_dfm_exact);
   g_test_add_func ("/kernels/formats", test_formats);
   g_test_add_func ("/kernels/sizes", test_sizes);
   g_test_add_func ("/kernels/seeds", test_seeds);
