@@ -124,45 +124,73 @@ add_edge (SisegCluster * cl, guint32 a, guint32 b, gint32 saddle, guint g)
   g_hash_table_insert (cl->edge_index, key, GUINT_TO_POINTER (cl->edges->len));
 }
 
+/* one pair of touching basins' border pixels: the lookup is skipped when
+ * the pair is the last one seen, as most border pixels are */
+static void
+border (SisegCluster * cl, guint32 a, guint32 b, gint32 s, guint g,
+    guint32 * last)
+{
+  if (a == last[0] && b == last[1]) {
+    Edge *e = &g_array_index (cl->edges, Edge, cl->edges->len - 1);
+    if (e->a == MIN (a, b) && e->b == MAX (a, b)) {
+      e->saddle = MAX (e->saddle, s);
+      e->n++;
+      e->grad += g;
+      return;
+    }
+  }
+  add_edge (cl, a, b, s, g);
+  last[0] = a;
+  last[1] = b;
+}
+
+/* the pixel pair (p, q) when q has another basin of p's class */
+static inline void
+pair (SisegCluster * cl, guint32 a, guint32 p, guint32 q,
+    const guint16 * cls, const gint32 * d2, const guint32 * parent,
+    const guint8 * grad, guint32 * last)
+{
+  if (parent[q] == SISEG_NONE || parent[q] == parent[p] || cls[q] != cls[p])
+    return;
+  border (cl, a, basin_of (cl, parent[q], cls, d2), MIN (d2[p], d2[q]),
+      MAX (grad[p], grad[q]), last);
+}
+
+/* Basins and their borders, a run of pixels of one root at a time (its
+ * area and edges at once), pixel pairs in raster order: right (only at the
+ * run's end), below-left, below, below-right. */
 static void
 collect (SisegCluster * cl, const guint16 * cls, const gint32 * d2,
     const guint32 * parent, const guint8 * grad, gint w, gint h)
 {
-  static const gint nb[4][2] = { {1, 0}, {-1, 1}, {0, 1}, {1, 1} };
-  guint32 last_a = G_MAXUINT32, last_b = G_MAXUINT32;
+  guint32 last[2] = { G_MAXUINT32, G_MAXUINT32 };
 
   for (gint y = 0; y < h; y++) {
-    for (gint x = 0; x < w; x++) {
-      guint32 p = y * w + x, r = parent[p], a;
+    const guint32 *row = parent + (gsize) y * w;
+    for (gint x = 0, end; x < w; x = end) {
+      guint32 r = row[x], a, p;
+      guint64 g = 0;
+      Basin *ba;
+      for (end = x + 1; end < w && row[end] == r; end++);
       if (r == SISEG_NONE)
         continue;
       a = basin_of (cl, r, cls, d2);
-      g_array_index (cl->basins, Basin, a).area++;
-      g_array_index (cl->basins, Basin, a).grad += grad[p];
-      for (gint k = 0; k < 4; k++) {
-        gint qx = x + nb[k][0], qy = y + nb[k][1];
-        guint32 q = qy * w + qx, b;
-        gint32 s;
-        guint g;
-        if (qx < 0 || qx >= w || qy >= h || parent[q] == SISEG_NONE
-            || parent[q] == r || cls[q] != cls[p])
+      for (p = y * w + x; p < (guint32) (y * w + end); p++)
+        g += grad[p];
+      ba = &g_array_index (cl->basins, Basin, a);
+      ba->area += end - x;
+      ba->grad += g;
+      for (gint i = x; i < end; i++) {
+        p = y * w + i;
+        if (i == end - 1 && end < w)
+          pair (cl, a, p, p + 1, cls, d2, parent, grad, last);
+        if (y + 1 == h)
           continue;
-        b = basin_of (cl, parent[q], cls, d2);
-        s = MIN (d2[p], d2[q]);
-        g = MAX (grad[p], grad[q]);
-        /* most border pixels repeat the last pair: skip the lookup */
-        if (a == last_a && b == last_b) {
-          Edge *e = &g_array_index (cl->edges, Edge, cl->edges->len - 1);
-          if (e->a == MIN (a, b) && e->b == MAX (a, b)) {
-            e->saddle = MAX (e->saddle, s);
-            e->n++;
-            e->grad += g;
-            continue;
-          }
-        }
-        add_edge (cl, a, b, s, g);
-        last_a = a;
-        last_b = b;
+        if (i > 0)
+          pair (cl, a, p, p + w - 1, cls, d2, parent, grad, last);
+        pair (cl, a, p, p + w, cls, d2, parent, grad, last);
+        if (i + 1 < w)
+          pair (cl, a, p, p + w + 1, cls, d2, parent, grad, last);
       }
     }
   }
