@@ -23,22 +23,57 @@ on_boundary (__global const ushort * cls, int x, int y, int w, int h)
       | (cls[p - (y > 0) * w] != c) | (cls[p + (y + 1 < h) * w] != c);
 }
 
+/* The SPAN pixels of row c from x0: 1 if all of one class that is
+ * skipped, 2 if all of one class that is not, 0 otherwise (or when spans
+ * are short). */
+inline int
+span_kind (__global const ushort * c, __global const uchar * mode, int x0,
+    int w)
+{
+#if SPAN >= 16 && SPAN % 16 == 0
+  ushort16 c0 = (ushort16) c[x0];
+  short16 d = 0;
+
+  if (x0 + SPAN > w)
+    return 0;
+  for (int i = 0; i < SPAN; i += 16)
+    d |= vload16 (0, c + x0 + i) != c0;
+  if (any (d))
+    return 0;
+  return mode[c[x0]] == CLASS_SKIP ? 1 : 2;
+#else
+  return 0;
+#endif
+}
+
 /* One work-item a strip of SPAN columns, walked row by row (rows are
  * contiguous), down then up: distance to the nearest boundary pixel in each
- * column, d[] the distance so far in each. */
+ * column, d[] the distance so far in each; 0 on skipped classes. A pixel's
+ * distance depends only on its run of one class in the column, whose ends
+ * are boundary pixels, so spans of a skipped class are left out. */
 __kernel void
-siseg_dfm_cols (__global int *g, __global const ushort * cls, int w, int h)
+siseg_dfm_cols (__global int *g, __global const ushort * cls,
+    __global const uchar * mode, int w, int h)
 {
   int x0 = span_start (), far = w + h, d[SPAN];
 
   for (int i = 0; i < SPAN; i++)
     d[i] = far;
   for (int y = 0; y < h; y++) {
+    __global const ushort *c = cls + y * w;
+    int kind = span_kind (c, mode, x0, w);
+    if (kind == 1) {
+      FOR_SPAN (x, w) g[y * w + x] = 0;
+      continue;
+    }
     FOR_SPAN (x, w) {
       int i = x - x0;
       d[i] = on_boundary (cls, x, y, w, h) ? 0 : min (d[i] + 1, far);
       g[y * w + x] = d[i];
     }
+    if (kind == 0)
+      FOR_SPAN (x, w) if (mode[c[x]] == CLASS_SKIP)
+        g[y * w + x] = 0;
   }
   for (int i = 0; i < SPAN; i++)
     d[i] = far;

@@ -96,7 +96,8 @@ void siseg_ref_convert_frame (guint8 * rgba, gint w, gint h,
     const SisegImage * frame);
 void siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba,
     const guint16 * cls, const guint8 * mode, gint w, gint h);
-void siseg_ref_dfm_cols (gint32 * g, const guint16 * cls, gint w, gint h);
+void siseg_ref_dfm_cols (gint32 * g, const guint16 * cls,
+    const guint8 * mode, gint w, gint h);
 void siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, const guint16 * cls,
     const guint8 * mode, gint w, gint h);
 void siseg_ref_dfm_ascent (guint32 * parent, const guint16 * cls,

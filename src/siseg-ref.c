@@ -138,7 +138,8 @@ on_boundary (const guint16 * cls, gint x, gint y, gint w, gint h)
 }
 
 void
-siseg_ref_dfm_cols (gint32 * g, const guint16 * cls, gint w, gint h)
+siseg_ref_dfm_cols (gint32 * g, const guint16 * cls, const guint8 * mode,
+    gint w, gint h)
 {
   gint far = SISEG_FAR (w, h);
 
@@ -155,6 +156,9 @@ siseg_ref_dfm_cols (gint32 * g, const guint16 * cls, gint w, gint h)
       g[y * w + x] = MIN (v, d);
     }
   }
+  for (gsize p = 0; p < (gsize) w * h; p++)
+    if (mode[cls[p]] == SISEG_CLASS_SKIP)
+      g[p] = 0;
 }
 
 #define F(x, i) (((x) - (i)) * ((x) - (i)) + gr[i] * gr[i])

@@ -214,8 +214,8 @@ dfm_cl (SisegContext * ctx, GError ** error)
 {
   gint w = ctx->w, h = ctx->h;
 
-  return siseg_context_args (ctx, K_DFM_COLS, error, 4, MEM (ctx, B_G),
-      MEM (ctx, B_CLS), ARG (w), ARG (h))
+  return siseg_context_args (ctx, K_DFM_COLS, error, 5, MEM (ctx, B_G),
+      MEM (ctx, B_CLS), MEM (ctx, B_MODE), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_DFM_COLS, LAUNCH_STRIPS, w, h, error)
       /* parent, written by the ascent only, is the row pass's scratch */
       && siseg_context_args (ctx, K_DFM_ROWS, error, 7, MEM (ctx, B_D2),
@@ -237,7 +237,7 @@ dfm_ref (SisegContext * ctx)
 {
   SisegRefBuffers *b = &ctx->host;
 
-  siseg_ref_dfm_cols (b->g, b->cls, ctx->w, ctx->h);
+  siseg_ref_dfm_cols (b->g, b->cls, ctx->mode, ctx->w, ctx->h);
   siseg_ref_dfm_rows (b->d2, b->g, b->cls, ctx->mode, ctx->w, ctx->h);
   siseg_ref_dfm_ascent (b->parent, b->cls, b->d2, ctx->mode, ctx->w, ctx->h);
   siseg_ref_dfm_jump (b->parent, ctx->w, ctx->h);
