@@ -106,6 +106,19 @@ overlay16 (__global uint * px, __global const ushort * lu,
 }
 #endif
 
+/* labels a .. b of a row are all 0: no pixel painted there */
+inline int
+no_label (__global const ushort * row, int a, int b)
+{
+  for (; a + 16 <= b + 1; a += 16)
+    if (any (vload16 (0, row + a) != (ushort16) 0))
+      return 0;
+  for (; a <= b; a++)
+    if (row[a] != 0)
+      return 0;
+  return 1;
+}
+
 /* Packed layouts: the whole pixel; planar layouts: the luma plane. Label
  * columns step along the span without a division; 4-byte pixels with
  * labels as large as the frame in vectors of 16 where they fit. */
@@ -127,6 +140,9 @@ siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
         labels + ly * w, labels + ld * w, colors, visible, x, alpha, fill,
         contours);
 #endif
+  if (x < x1 && no_label (labels + ly * w, nearest (x, fw, w),
+          nearest (x1 - 1, fw, w)))
+    return;
   sl = x > 0 ? nearest (x - 1, fw, w) : 0;
   nx = nearest_run (x, fw, w);
   sx = nearest_next (&nx);

@@ -130,6 +130,9 @@ compare_all (SisegContext * cl, SisegContext * ref)
       nb * sizeof (SisegInstance));
 }
 
+/* when > 0, the processing cap of the next cases */
+static gint case_max_size;
+
 static void
 run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
     gint fh, gint mw, gint mh, gboolean m16, SisegCbrMode cbr, guint32 seed)
@@ -150,6 +153,8 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
   p.cbr_mode = cbr;
   p.boxes = TRUE;
   p.min_area = seed % 3 == 0 ? 0 : 8;
+  if (case_max_size > 0)
+    p.max_size = case_max_size;
   g_test_message ("format %d frame %dx%d mask %dx%d%s cbr %d seed %u", fmt,
       fw, fh, mw, mh, m16 ? " (16 bit)" : "", cbr, seed);
   g_assert_true (siseg_context_process (cl, &p, &fa.img, &mask.img, &err));
@@ -248,6 +253,14 @@ test_sizes (void)
       SISEG_CBR_AUTO, 5);
   run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBA, 3, 2, 7, 9, TRUE,
       SISEG_CBR_ON, 6);
+  /* processing smaller than the frame: frame and overlay scaled */
+  case_max_size = 250;
+  for (SisegFormat f = SISEG_FORMAT_RGBA; f <= SISEG_FORMAT_I420; f += 3)
+    run_case (cl_ctx, ref_ctx, f, 385, 289, 385, 289, FALSE, SISEG_CBR_AUTO,
+        20 + f);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGRX, 385, 289, 97, 73, FALSE,
+      SISEG_CBR_AUTO, 30);
+  case_max_size = 0;
 }
 
 static void
