@@ -138,13 +138,17 @@ siseg_dfm_rows (__global int *d2, __global const int *g,
   if (y >= h)
     return;
   while (a < w) {
-    int b = a + 1, o = y * w + a;
+    int b = a + 1, o = y * w + a, x;
+    while (b + 16 <= w && !any (vload16 (0, c + b) != (ushort16) c[a]))
+      b += 16;
     while (b < w && c[b] == c[a])
       b++;
-    if (mode[c[a]] == CLASS_SKIP)
-      for (int x = 0; x < b - a; x++)
+    if (mode[c[a]] == CLASS_SKIP) {
+      for (x = 0; x + 16 <= b - a; x += 16)
+        vstore16 ((int16) 0, 0, d2 + o + x);
+      for (; x < b - a; x++)
         d2[o + x] = 0;
-    else
+    } else
       dfm_run (d2 + o, g + o, scratch + o, b - a);
     a = b;
   }
