@@ -131,7 +131,8 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
 {
   g_object_class_install_property (gobject_class, PROP_MAX_SIZE,
       g_param_spec_int ("max-size", "Max size", "Longest side of the "
-          "processing resolution (never below the mask's)", 1, 16384,
+          "processing resolution: larger frames are processed scaled down, "
+          "the results drawn and reported at the frame's size", 1, 16384,
           SISEG_DEFAULT_MAX_SIZE, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_EDGE_WEIGHT,
       g_param_spec_float ("edge-weight", "Edge weight", "Weight of image "
