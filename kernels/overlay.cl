@@ -70,20 +70,16 @@ blend16 (uint16 px, uint16 src, uint16 a, int off)
   return (px & ~(uint16) (0xffu << (8 * off))) | (v << (8 * off));
 }
 
-/* Labels as large as the frame, pixels x .. x + 15 of a row with both
- * horizontal neighbours (rows lu, ly, ld: above, the row, below; the row
- * itself where there is none): labels and blend in explicit vectors,
+/* Pixels x .. x + 15 of a row with both horizontal neighbours: their
+ * labels l, those of their left, right, upper and lower neighbours (the
+ * row itself where there is none). Labels and blend in explicit vectors,
  * colours and alphas per pixel; alpha 0 leaves a pixel as it is. */
 inline void
-overlay16 (__global uint * px, __global const ushort * lu,
-    __global const ushort * ly, __global const ushort * ld,
-    __global const uint * colors, __global const uchar * visible, int x,
-    int alpha, int fill, int contours)
+overlay16 (__global uint * px, ushort16 l, ushort16 left, ushort16 right,
+    ushort16 up, ushort16 down, __global const uint * colors,
+    __global const uchar * visible, int x, int alpha, int fill, int contours)
 {
-  ushort16 l = vload16 (0, ly + x);
-  short16 edge = (vload16 (0, ly + x - 1) != l)
-      | (vload16 (0, ly + x + 1) != l) | (vload16 (0, lu + x) != l)
-      | (vload16 (0, ld + x) != l);
+  short16 edge = (left != l) | (right != l) | (up != l) | (down != l);
   ushort ls[16];
   short es[16];
   uint c[16], a[16];
@@ -104,6 +100,42 @@ overlay16 (__global uint * px, __global const ushort * lu,
   p = blend16 (p, vload16 (0, c) & 0xff, vload16 (0, a), B_OFF);
   vstore16 (p, 0, px + x);
 }
+
+/* overlay16 () with labels as large as the frame (rows lu, ly, ld) */
+inline void
+overlay16_same (__global uint * px, __global const ushort * lu,
+    __global const ushort * ly, __global const ushort * ld,
+    __global const uint * colors, __global const uchar * visible, int x,
+    int alpha, int fill, int contours)
+{
+  overlay16 (px, vload16 (0, ly + x), vload16 (0, ly + x - 1),
+      vload16 (0, ly + x + 1), vload16 (0, lu + x), vload16 (0, ld + x),
+      colors, visible, x, alpha, fill, contours);
+}
+
+/* overlay16 () with labels of another size: the label columns of pixels
+ * x - 1 .. x + 16 from n (at x - 1), gathered once for the three rows */
+inline void
+overlay16_scaled (__global uint * px, __global const ushort * lu,
+    __global const ushort * ly, __global const ushort * ld,
+    __global const uint * colors, __global const uchar * visible, int x,
+    NearestRun n, int alpha, int fill, int contours)
+{
+  ushort r[18], u[16], d[16];
+  int col[18];
+
+  for (int i = 0; i < 18; i++) {
+    col[i] = nearest_next (&n);
+    r[i] = ly[col[i]];
+  }
+  for (int i = 0; i < 16; i++) {
+    u[i] = lu[col[i + 1]];
+    d[i] = ld[col[i + 1]];
+  }
+  overlay16 (px, vload16 (0, r + 1), vload16 (0, r), vload16 (0, r + 2),
+      vload16 (0, u), vload16 (0, d), colors, visible, x, alpha, fill,
+      contours);
+}
 #endif
 
 /* labels a .. b of a row are all 0: no pixel painted there */
@@ -119,32 +151,18 @@ no_label (__global const ushort * row, int a, int b)
   return 1;
 }
 
-/* Packed layouts: the whole pixel; planar layouts: the luma plane. Label
- * columns step along the span without a division; 4-byte pixels with
- * labels as large as the frame in vectors of 16 where they fit. */
-__kernel void
-siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
+/* Pixels x .. x1 - 1 of row y one at a time: label columns step along
+ * without a division. Packed layouts: the whole pixel; planar layouts:
+ * the luma plane. */
+inline void
+overlay_run (__global uchar * frame, __global const ushort * labels,
     __global const uint * colors, __global const uchar * visible, int s0,
-    int fw, int fh, int w, int h, int alpha, int fill, int contours)
+    int fw, int fh, int w, int lu, int ly, int ld, int x, int x1, int y,
+    int alpha, int fill, int contours)
 {
-  int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, fw), l;
-  int ly = nearest (y, fh, h), lu = y > 0 ? nearest (y - 1, fh, h) : ly;
-  int ld = y + 1 < fh ? nearest (y + 1, fh, h) : ly;
-  int sl, sx;
-  NearestRun nx;
+  int sl = x > 0 ? nearest (x - 1, fw, w) : 0, sx, l;
+  NearestRun nx = nearest_run (x, fw, w);
 
-#if defined (PACKED) && BPP == 4
-  for (; fw == w && fh == h && x >= 1 && x + 16 <= x1 && x + 16 < fw;
-      x += 16)
-    overlay16 ((__global uint *) (frame + y * s0), labels + lu * w,
-        labels + ly * w, labels + ld * w, colors, visible, x, alpha, fill,
-        contours);
-#endif
-  if (x < x1 && no_label (labels + ly * w, nearest (x, fw, w),
-          nearest (x1 - 1, fw, w)))
-    return;
-  sl = x > 0 ? nearest (x - 1, fw, w) : 0;
-  nx = nearest_run (x, fw, w);
   sx = nearest_next (&nx);
   for (; x < x1; x++) {
     int sr = nearest_next (&nx);
@@ -168,6 +186,41 @@ siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
     *p = blend (*p, (colors[l] >> 16) & 0xff, kind == 2 ? 256 : alpha);
 #endif
   }
+}
+
+/* A span of a row. Spans with no label are left at once; 4-byte pixels go
+ * 16 at a time where they have both horizontal neighbours. */
+__kernel void
+siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
+    __global const uint * colors, __global const uchar * visible, int s0,
+    int fw, int fh, int w, int h, int alpha, int fill, int contours)
+{
+  int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, fw);
+  int ly = nearest (y, fh, h), lu = y > 0 ? nearest (y - 1, fh, h) : ly;
+  int ld = y + 1 < fh ? nearest (y + 1, fh, h) : ly;
+
+  if (x >= x1 || no_label (labels + ly * w, nearest (x, fw, w),
+          nearest (x1 - 1, fw, w)))
+    return;
+#if defined (PACKED) && BPP == 4
+  {
+    __global uint *px = (__global uint *) (frame + y * s0);
+    int v = max (x, 1);
+
+    overlay_run (frame, labels, colors, visible, s0, fw, fh, w, lu, ly, ld,
+        x, v, y, alpha, fill, contours);
+    for (x = v; x + 16 <= x1 && x + 16 < fw; x += 16)
+      if (fw == w && fh == h)
+        overlay16_same (px, labels + lu * w, labels + ly * w, labels + ld * w,
+            colors, visible, x, alpha, fill, contours);
+      else
+        overlay16_scaled (px, labels + lu * w, labels + ly * w,
+            labels + ld * w, colors, visible, x, nearest_run (x - 1, fw, w),
+            alpha, fill, contours);
+  }
+#endif
+  overlay_run (frame, labels, colors, visible, s0, fw, fh, w, lu, ly, ld, x,
+      x1, y, alpha, fill, contours);
 }
 
 /* Planar layouts: one work-item span of chroma samples, label taken at the
