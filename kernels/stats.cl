@@ -31,7 +31,7 @@ add_run (__global uint * stats, int l, int x0, int x1, int y)
   atomic_max ((__global int *) &s[8], y);
 }
 
-/* One work-item a row. */
+/* One work-item a row; run ends found 16 pixels at a time. */
 __kernel void
 siseg_stats_runs (__global uint * stats, __global const ushort * labels,
     int w, int h)
@@ -41,9 +41,13 @@ siseg_stats_runs (__global uint * stats, __global const ushort * labels,
 
   if (y >= h)
     return;
-  for (int x = 1; x <= w; x++) {
-    if (x < w && l[x] == l[start])
-      continue;
+  while (start < w) {
+    int x = start + 1;
+    ushort16 c = (ushort16) l[start];
+    while (x + 16 <= w && !any (vload16 (0, l + x) != c))
+      x += 16;
+    while (x < w && l[x] == l[start])
+      x++;
     if (l[start] != 0)
       add_run (stats, l[start], start, x - 1, y);
     start = x;
