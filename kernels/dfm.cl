@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * 1. exact squared Euclidean distance to the class boundary (Meijster:
- *    a column pass, then a row pass), all in integers, 0 on classes that
- *    are skipped;
+ *    a column pass, then a row pass), all in integers, not computed on
+ *    classes that are skipped (the reference writes 0 there);
  * 2. steepest ascent: each pixel points to its highest 8-neighbour of the
  *    same class (ties to the higher index);
  * 3. pointer jumping to the peak: parent becomes the basin's root.
@@ -23,11 +23,10 @@ on_boundary (__global const ushort * cls, int x, int y, int w, int h)
       | (cls[p - (y > 0) * w] != c) | (cls[p + (y + 1 < h) * w] != c);
 }
 
-/* The SPAN pixels of row c from x0: 1 if all of one class that is
- * skipped, 2 if all of one class that is not, 0 otherwise (or when spans
- * are short). */
+/* The SPAN pixels of row c from x0 are all of one class that is skipped
+ * (never when spans are short) */
 inline int
-span_kind (__global const ushort * c, __global const uchar * mode, int x0,
+span_skipped (__global const ushort * c, __global const uchar * mode, int x0,
     int w)
 {
 #if SPAN >= 16 && SPAN % 16 == 0
@@ -38,9 +37,7 @@ span_kind (__global const ushort * c, __global const uchar * mode, int x0,
     return 0;
   for (int i = 0; i < SPAN; i += 16)
     d |= vload16 (0, c + x0 + i) != c0;
-  if (any (d))
-    return 0;
-  return mode[c[x0]] == CLASS_SKIP ? 1 : 2;
+  return !any (d) && mode[c[x0]] == CLASS_SKIP;
 #else
   return 0;
 #endif
@@ -48,9 +45,9 @@ span_kind (__global const ushort * c, __global const uchar * mode, int x0,
 
 /* One work-item a strip of SPAN columns, walked row by row (rows are
  * contiguous), down then up: distance to the nearest boundary pixel in each
- * column, d[] the distance so far in each; 0 on skipped classes. A pixel's
- * distance depends only on its run of one class in the column, whose ends
- * are boundary pixels, so spans of a skipped class are left out. */
+ * column, d[] the distance so far in each. A pixel's distance depends only
+ * on its run of one class in the column, whose ends are boundary pixels,
+ * so spans of a skipped class are left out: g is not defined there. */
 __kernel void
 siseg_dfm_cols (__global int *g, __global const ushort * cls,
     __global const uchar * mode, int w, int h)
@@ -60,24 +57,19 @@ siseg_dfm_cols (__global int *g, __global const ushort * cls,
   for (int i = 0; i < SPAN; i++)
     d[i] = far;
   for (int y = 0; y < h; y++) {
-    __global const ushort *c = cls + y * w;
-    int kind = span_kind (c, mode, x0, w);
-    if (kind == 1) {
-      FOR_SPAN (x, w) g[y * w + x] = 0;
+    if (span_skipped (cls + y * w, mode, x0, w))
       continue;
-    }
     FOR_SPAN (x, w) {
       int i = x - x0;
       d[i] = on_boundary (cls, x, y, w, h) ? 0 : min (d[i] + 1, far);
       g[y * w + x] = d[i];
     }
-    if (kind == 0)
-      FOR_SPAN (x, w) if (mode[c[x]] == CLASS_SKIP)
-        g[y * w + x] = 0;
   }
   for (int i = 0; i < SPAN; i++)
     d[i] = far;
   for (int y = h - 1; y >= 0; y--) {
+    if (span_skipped (cls + y * w, mode, x0, w))
+      continue;
     FOR_SPAN (x, w) {
       int i = x - x0, v = g[y * w + x];
       d[i] = v == 0 ? 0 : min (d[i] + 1, far);
@@ -126,7 +118,7 @@ dfm_run (__global int *out, __global const int *gr, __global int *t, int w)
 /* One work-item a row, a run of one class at a time: the pixels at either
  * end of a run that does not meet the image's side are boundary pixels
  * (g = 0), nearer than any beyond them, so each run is a row of its own.
- * Skipped classes get 0 and no envelope. */
+ * Skipped classes get nothing: d2 is not defined there. */
 __kernel void
 siseg_dfm_rows (__global int *d2, __global const int *g,
     __global int *scratch, __global const ushort * cls,
@@ -138,17 +130,12 @@ siseg_dfm_rows (__global int *d2, __global const int *g,
   if (y >= h)
     return;
   while (a < w) {
-    int b = a + 1, o = y * w + a, x;
+    int b = a + 1, o = y * w + a;
     while (b + 16 <= w && !any (vload16 (0, c + b) != (ushort16) c[a]))
       b += 16;
     while (b < w && c[b] == c[a])
       b++;
-    if (mode[c[a]] == CLASS_SKIP) {
-      for (x = 0; x + 16 <= b - a; x += 16)
-        vstore16 ((int16) 0, 0, d2 + o + x);
-      for (; x < b - a; x++)
-        d2[o + x] = 0;
-    } else
+    if (mode[c[a]] != CLASS_SKIP)
       dfm_run (d2 + o, g + o, scratch + o, b - a);
     a = b;
   }
