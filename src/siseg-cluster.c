@@ -41,7 +41,9 @@ struct _SisegCluster
   GArray *basins;               /* Basin */
   GArray *edges;                /* Edge */
   GHashTable *edge_index;       /* (a, b) -> index + 1 in edges */
-  gint32 *bid;                  /* basin of each root pixel, -1 elsewhere */
+  guint32 *bid;                 /* basin + 1 of each root pixel, 0 elsewhere:
+                                 * zeroed once, so only pages with roots are
+                                 * ever touched */
   gsize n_bid;
   GArray *roots, *ids, *classes, *scores;
 };
@@ -92,8 +94,8 @@ basin_of (SisegCluster * cl, guint32 root, const guint16 * cls,
 {
   Basin b;
 
-  if (cl->bid[root] >= 0)
-    return cl->bid[root];
+  if (cl->bid[root] > 0)
+    return cl->bid[root] - 1;
   b.root = root;
   b.peak = d2[root];
   b.area = 0;
@@ -102,7 +104,7 @@ basin_of (SisegCluster * cl, guint32 root, const guint16 * cls,
   b.cls = cls[root];
   b.id = 0;
   g_array_append_val (cl->basins, b);
-  cl->bid[root] = b.up;
+  cl->bid[root] = b.up + 1;
   return b.up;
 }
 
@@ -326,9 +328,8 @@ siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
 
   if (cl->n_bid < n) {
     g_free (cl->bid);
-    cl->bid = g_new (gint32, n);
+    cl->bid = g_new0 (guint32, n);
     cl->n_bid = n;
-    memset (cl->bid, 0xff, n * sizeof (gint32));
   }
   g_array_set_size (cl->basins, 0);
   g_array_set_size (cl->edges, 0);
@@ -341,7 +342,7 @@ siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
   number (cl, params);
 
   for (guint i = 0; i < cl->basins->len; i++)
-    cl->bid[g_array_index (cl->basins, Basin, i).root] = -1;
+    cl->bid[g_array_index (cl->basins, Basin, i).root] = 0;
   g_hash_table_remove_all (cl->edge_index);
 }
 
