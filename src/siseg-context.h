@@ -37,9 +37,14 @@ typedef struct
 typedef enum
 {
   B_CLS, B_RGBA, B_GRAD, B_G, B_D2, B_PARENT, B_LABELS0, B_LABELS,
-  B_LABELS2, B_LUT, B_BAND, B_MODE, B_WEIGHTS, B_INST_CLASS, B_ROOTS, B_IDS,
+  B_LABELS2, B_BAND, B_MODE, B_WEIGHTS, B_INST_CLASS, B_ROOTS, B_IDS,
   B_STATS, B_FRAME, B_MASK, B_COLORS, B_VISIBLE, N_BUFFERS
 } SisegBuffer;
+
+/* The column distances g are dead once the row pass is done: their buffer
+ * then holds the lut (id at each basin root, 2 bytes a pixel) and the CBR's
+ * change flags (2 bytes a pixel). */
+#define B_LUT B_G
 
 struct _SisegContext
 {

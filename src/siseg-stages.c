@@ -78,7 +78,7 @@ resize (SisegContext * ctx, gint w, gint h, GError ** error)
   } dev_buffers[] = {
     {B_CLS, 2}, {B_RGBA, 4}, {B_GRAD, 1}, {B_G, 4}, {B_D2, 4},
     {B_PARENT, 4}, {B_LABELS0, 2}, {B_LABELS, 2}, {B_LABELS2, 2},
-    {B_LUT, 2}, {B_BAND, 1},
+    {B_BAND, 1},
   };
 
   if (ctx->w == w && ctx->h == h)
