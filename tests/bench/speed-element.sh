@@ -86,13 +86,13 @@ pre_render () {
       multifilesink location="$TMP/$3-%d.raw"
 }
 
-# src NAME CAPS: the pre-rendered files, looped, N buffers with timestamps;
-# a queue of two buffers lets reading run ahead without holding a second of
-# 1080p frames (a default queue holds up to 10 MB)
+# src NAME CAPS: the pre-rendered files, looped, N buffers with timestamps.
+# No queue: each source pushes from its own thread into the element's pad,
+# which holds one buffer, so reading runs beside processing; a queue only
+# adds 1080p frames held in memory (a default one up to 10 MB).
 src () {
   echo multifilesrc location="$TMP/$1-%d.raw" loop=true stop-index=$((K - 1)) \
-      num-buffers="$N" caps="$2" ! rawvideoparse use-sink-caps=true ! \
-      queue max-size-buffers=2 max-size-bytes=0 max-size-time=0
+      num-buffers="$N" caps="$2" ! rawvideoparse use-sink-caps=true
 }
 
 FRAME_CAPS="video/x-raw,format=BGRx,width=$W,height=$H,framerate=$FPS"
