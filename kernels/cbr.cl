@@ -239,13 +239,13 @@ cbr_changed (__global const uchar * chg, int x, int y, int w, int h)
   return any;
 }
 
-/* One refinement iteration, in -> out. Pixels outside the band, and with
- * no class borders those of no instance, keep their label. The labels that
- * changed are flagged in one half of chg (half it & 1, w * h bytes each).
- * After the first iteration, pixels whose neighbourhood did not change in
- * the previous one keep their label without a look. The first two write
- * all of out; later ones, whose out holds the previous iteration's input,
- * only the labels that differ from it. */
+/* One refinement iteration, in -> out, on band pixels only: out holds
+ * the labels outside the band already (the host copies them in), and the
+ * flags of chg (half it & 1 written, the other read; w * h bytes each)
+ * are 0 outside it. With no class borders, pixels of no instance keep
+ * their label. After the first iteration, pixels whose neighbourhood did
+ * not change in the previous one keep theirs without a look. Spans of 16
+ * pixels with no band pixel are passed over at once. */
 __kernel void
 siseg_cbr_step (__global ushort * out, __global const ushort * in,
     __global const uchar * band, __global const uchar4 * rgba,
@@ -253,23 +253,29 @@ siseg_cbr_step (__global ushort * out, __global const ushort * in,
     __constant ushort * weights, __global uchar * chg, int w, int h,
     int class_borders, int it)
 {
-  int y = get_global_id (1), n = w * h, copy = it < 2;
+  int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
+  int n = w * h;
   __global uchar *chg_out = chg + (it & 1) * n;
   __global const uchar *chg_in = chg + ((it + 1) & 1) * n;
 
-  FOR_SPAN (x, w) {
+  for (; x < x1; x++) {
     int p = y * w + x, l, m;
-    if (!(band[p] & 2) && !copy)
+    if (x + 16 <= x1 && !any ((vload16 (0, band + p) & (uchar16) 2)
+            != (uchar16) 0)) {
+      x += 15;
+      continue;
+    }
+    if (!(band[p] & 2))
       continue;
     l = in[p];
-    if (!(band[p] & 2) || (!class_borders && l == 0)
+    if ((!class_borders && l == 0)
         || (it > 0 && !cbr_changed (chg_in, x, y, w, h)))
       m = l;
     else
       m = cbr_choose (in, rgba, inst_class, weights, x, y, w, h, cls[p],
           class_borders);
     chg_out[p] = m != l;
-    if (copy || m != out[p])
+    if (m != out[p])
       out[p] = m;
   }
 }

@@ -306,22 +306,28 @@ cbr_band_cl (SisegContext * ctx, gint radius, GError ** error)
 }
 
 /* The iterations alternate between labels and labels2 and end in labels.
- * Only band pixels change: the first write to each buffer copies the
- * others, later ones skip them. lut, free by now, holds the flags of the
- * labels that changed. */
+ * Only band pixels change: both start as copies of labels0, and the flags
+ * of the labels that changed (in lut, free by now) as 0. */
 static gboolean
 cbr_cl (SisegContext * ctx, gint iterations, gint radius, GError ** error)
 {
   gint w = ctx->w, h = ctx->h, cb = ctx->class_borders;
+  gsize n = (gsize) w * h;
   SisegBuffer in = B_LABELS0;
+  cl_command_queue q = ctx->dev->queue;
+  cl_uchar zero = 0;
 
   if (!cbr_band_cl (ctx, radius, error))
     return FALSE;
-  if (iterations == 0) {
-    SISEG_CL (clEnqueueCopyBuffer (ctx->dev->queue, ctx->mem[B_LABELS0],
-            ctx->mem[B_LABELS], 0, 0, 2 * (gsize) w * h, 0, NULL, NULL), fail);
+  SISEG_CL (clEnqueueCopyBuffer (q, ctx->mem[B_LABELS0], ctx->mem[B_LABELS],
+          0, 0, 2 * n, 0, NULL, NULL), fail);
+  if (iterations == 0)
     return TRUE;
-  }
+  if (iterations > 1)
+    SISEG_CL (clEnqueueCopyBuffer (q, ctx->mem[B_LABELS0],
+            ctx->mem[B_LABELS2], 0, 0, 2 * n, 0, NULL, NULL), fail);
+  SISEG_CL (clEnqueueFillBuffer (q, ctx->mem[B_LUT], &zero, 1, 0, 2 * n, 0,
+          NULL, NULL), fail);
   for (gint i = 0; i < iterations; i++) {
     SisegBuffer out = (iterations - i) % 2 ? B_LABELS : B_LABELS2;
     if (!siseg_context_args (ctx, K_CBR_STEP, error, 12, MEM (ctx, out),
