@@ -140,7 +140,8 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
           SISEG_DEFAULT_EDGE_WEIGHT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_DEPTH,
       g_param_spec_float ("merge-depth", "Merge depth", "Smallest dip, in "
-          "mask pixels, between two peaks that keeps their basins apart", 0.0f,
+          "mask pixels, between two peaks that keeps their basins apart (a "
+          "mask blown up k times adds k - 1 processing pixels)", 0.0f,
           10000.0f, SISEG_DEFAULT_MERGE_DEPTH, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_RATIO,
       g_param_spec_float ("merge-ratio", "Merge ratio",
@@ -159,7 +160,9 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
           SISEG_DEFAULT_BORDER_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MIN_AREA,
       g_param_spec_uint ("min-area", "Min area",
-          "Smallest instance, in " "mask pixels", 0, G_MAXINT,
+          "Smallest instance, in mask pixels: smaller fragments join a "
+          "neighbour; a region alone in its class is kept from a quarter of "
+          "it (never under min-area processing pixels)", 0, G_MAXINT,
           SISEG_DEFAULT_MIN_AREA, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CBR_MODE,
       g_param_spec_enum ("cbr-mode", "CBR mode",

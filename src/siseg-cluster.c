@@ -8,8 +8,10 @@
  * clustering: two stay apart only when the dip from the lower peak down to
  * the saddle is deep, absolutely and relative to that peak, and the peaks
  * are comparable. Then fragments under the minimum area join the neighbour
- * with the highest saddle, or are dropped if they have none; ids are
- * compacted in raster order of the first pixel. The basin graph is small, so
+ * with the highest saddle; a region with no neighbour of its class is a
+ * whole object as far as the mask can tell, kept down to a smaller area
+ * (min_alone), dropped under it; ids are compacted in raster order of the
+ * first pixel. The basin graph is small, so
  * a union-find here does it.
  */
 #include "siseg-private.h"
@@ -256,7 +258,7 @@ merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
 /* Instance ids in raster order, the class of each and a score: the dip to
  * the highest saddle with another instance of its class, over its peak. */
 static void
-number (SisegCluster * cl, const SisegParams * p)
+number (SisegCluster * cl, guint min_alone)
 {
   Basin *bs = (Basin *) cl->basins->data;
   guint n = 0;
@@ -264,7 +266,8 @@ number (SisegCluster * cl, const SisegParams * p)
   g_array_set_size (cl->classes, 1);
   for (guint i = 0; i < cl->basins->len; i++) {
     guint32 r = find (cl->basins, i);
-    if (r == i && bs[i].area >= MAX (p->min_area, 1) && n < SISEG_MAX_INSTANCES) {
+    if (r == i && bs[i].area >= MAX (min_alone, 1)
+        && n < SISEG_MAX_INSTANCES) {
       bs[i].id = ++n;
       g_array_append_val (cl->classes, bs[i].cls);
     }
@@ -292,7 +295,8 @@ number (SisegCluster * cl, const SisegParams * p)
 void
 siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, const guint8 * grad, gint w, gint h)
+    const guint32 * parent, const guint8 * grad, guint min_alone, gint w,
+    gint h)
 {
   gsize n = (gsize) w * h;
 
@@ -310,7 +314,7 @@ siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
 
   collect (cl, cls, d2, parent, grad, w, h);
   merge (cl, params, mode);
-  number (cl, params);
+  number (cl, MIN (min_alone, params->min_area));
 
   for (guint i = 0; i < cl->basins->len; i++)
     cl->bid[g_array_index (cl->basins, Basin, i).root] = -1;

@@ -270,13 +270,14 @@ label_cl (SisegContext * ctx, GError ** error)
 }
 
 static gboolean
-cluster (SisegContext * ctx, const SisegParams * params, GError ** error)
+cluster (SisegContext * ctx, const SisegParams * params, guint min_alone,
+    GError ** error)
 {
   SisegRefBuffers *b = &ctx->host;
   SisegCluster *cl = ctx->cluster;
 
   siseg_cluster_run (cl, params, ctx->mode, b->cls, b->d2, b->parent,
-      b->grad, ctx->w, ctx->h);
+      b->grad, min_alone, ctx->w, ctx->h);
   ctx->n_inst = siseg_cluster_n_instances (cl);
   if (ctx->dev)
     return label_cl (ctx, error);
@@ -415,18 +416,25 @@ instances (SisegContext * ctx, gint fw, gint fh)
 }
 
 /* merge_depth and min_area count mask pixels: a mask blown up k times
- * carries no detail finer than k processing pixels. */
-static const SisegParams *
+ * carries no detail finer than k processing pixels, and each of its
+ * boundaries sits up to k - 1 processing pixels off, which a dip between
+ * two peaks must also exceed. A region with no
+ * neighbour of its class is no fragment but a whole object of the mask:
+ * it is kept from a quarter of min_area mask pixels (blocks that a coarse
+ * mask does resolve), yet never under min_area processing pixels, so that
+ * a full-resolution mask keeps its threshold (min_alone). */
+static void
 mask_units (const SisegParams * p, const SisegImage * mask, gint w, gint h,
-    SisegParams * scaled)
+    SisegParams * scaled, guint * min_alone)
 {
   gfloat kx = MAX (1.0f, (gfloat) w / mask->width);
   gfloat ky = MAX (1.0f, (gfloat) h / mask->height);
 
   *scaled = *p;
-  scaled->merge_depth = p->merge_depth * sqrtf (kx * ky);
+  scaled->merge_depth = p->merge_depth * sqrtf (kx * ky)
+      + sqrtf (kx * ky) - 1.0f;
   scaled->min_area = (guint) MIN (p->min_area * kx * ky, (gfloat) G_MAXUINT);
-  return scaled;
+  *min_alone = MAX (p->min_area, scaled->min_area / 4);
 }
 
 static gdouble
@@ -447,6 +455,7 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   gint64 t = g_get_monotonic_time ();
   SisegTimings *tm = &ctx->timings;
   SisegParams scaled;
+  guint min_alone;
   gboolean ok;
 
   if (!check_input (frame, mask, error))
@@ -471,7 +480,8 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   else if (ok)
     dfm_ref (ctx);
   tm->dfm = lap (&t);
-  ok = ok && cluster (ctx, mask_units (params, mask, w, h, &scaled), error);
+  mask_units (params, mask, w, h, &scaled, &min_alone);
+  ok = ok && cluster (ctx, &scaled, min_alone, error);
   if (ctx->dev)
     host_unmap (ctx);
   tm->cluster = lap (&t);

@@ -73,6 +73,14 @@ tiny_and_big (gdouble x, gdouble y)
   return disc (x, y, 60, 60, 40) || disc (x, y, 170, 20, 2);
 }
 
+/* the same in a quarter-resolution mask (50x30 for a 200x120 frame): the
+ * small disc, 20 mask pixels, is a whole object there */
+static gboolean
+tiny_and_big_quarter (gdouble x, gdouble y)
+{
+  return disc (x, y, 15, 15, 10) || disc (x, y, 42, 5, 2.5);
+}
+
 /* two separate discs; moving them swaps their raster order */
 static gdouble disc_a_y, disc_b_y;
 
@@ -166,6 +174,20 @@ test_min_area (void)
   check_count (tiny_and_big, 1, SISEG_CLASS_SPLIT);
 }
 
+/* A region alone in its class is kept from a quarter of min-area mask
+ * pixels: at quarter resolution the 20-pixel disc stays. */
+static void
+test_min_area_coarse (void)
+{
+  for (gint i = 0; i < 2; i++) {
+    SisegParams p;
+    guint n;
+    siseg_params_init (&p);
+    segment (contexts[i], &p, tiny_and_big_quarter, 50, 30, 200, 120, &n);
+    g_assert_cmpuint (n, ==, 2);
+  }
+}
+
 /* A 5x50 mask over a 100x100 frame: the class fills the mask's top half,
  * so the instance is the frame's top half (W and H never swapped). */
 static void
@@ -204,6 +226,7 @@ main (int argc, char **argv)
   g_test_add_func ("/known/ellipse", test_ellipse);
   g_test_add_func ("/known/class-modes", test_modes);
   g_test_add_func ("/known/min-area", test_min_area);
+  g_test_add_func ("/known/min-area-coarse", test_min_area_coarse);
   g_test_add_func ("/known/oblong-mask", test_oblong);
   g_test_add_func ("/known/tracking", test_tracking);
   ret = g_test_run ();
