@@ -145,7 +145,8 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
           10000.0f, SISEG_DEFAULT_MERGE_DEPTH, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_RATIO,
       g_param_spec_float ("merge-ratio", "Merge ratio",
-          "Dip, relative to " "the lower peak, that keeps two basins apart",
+          "Dip, relative to the lower peak, that keeps two basins apart "
+          "(two compact, disc-like basins: at most 0.25)",
           0.0f, 1.0f, SISEG_DEFAULT_MERGE_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_PEAK_RATIO,
       g_param_spec_float ("peak-ratio", "Peak ratio",
@@ -156,8 +157,8 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
       g_param_spec_float ("border-ratio", "Border ratio",
           "Longest common "
           "border of two basins that stay apart, relative to the square root "
-          "of the smaller one's area", 0.0f, 1000.0f,
-          SISEG_DEFAULT_BORDER_RATIO, PARAM_FLAGS));
+          "of the smaller one's area (not for two compact, disc-like basins)",
+          0.0f, 1000.0f, SISEG_DEFAULT_BORDER_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MIN_AREA,
       g_param_spec_uint ("min-area", "Min area",
           "Smallest instance, in mask pixels: smaller fragments join a "

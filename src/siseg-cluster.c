@@ -6,8 +6,8 @@
  * of one class are joined in order of decreasing saddle (the highest
  * distance value on their common border), as in persistence-based
  * clustering: two stay apart only when the dip from the lower peak down to
- * the saddle is deep, absolutely and relative to that peak, and the peaks
- * are comparable. Then fragments under the minimum area join the neighbour
+ * the saddle is deep, absolutely and relative to that peak (less so for
+ * two compact, disc-like basins), and the peaks are comparable. Then fragments under the minimum area join the neighbour
  * with the highest saddle; a region with no neighbour of its class is a
  * whole object as far as the mask can tell, kept down to a smaller area
  * (min_alone), dropped under it; ids are compacted in raster order of the
@@ -211,10 +211,26 @@ by_saddle (gconstpointer pa, gconstpointer pb)
   return a->b < b->b ? -1 : (a->b > b->b);
 }
 
+/* A compact basin: its area at most COMPACT_AREA times the disc of its
+ * peak's radius, as a disc or an ellipse up to 1.6:1 has, not a limb or a
+ * body with parts. Two compact basins that touch are two whole objects
+ * whatever the length of their neck, and a smaller relative dip,
+ * COMPACT_RATIO (two discs whose centres are 2/3 of their radii's sum
+ * apart), tells them apart. */
+#define COMPACT_AREA 1.6f
+#define COMPACT_RATIO 0.25f
+
+static gboolean
+compact (const Basin * b)
+{
+  return b->area <= COMPACT_AREA * G_PI * b->peak;
+}
+
 /* The evidence that two touching basins are two objects: the dip from the
  * lower peak to the saddle, relative to that peak, plus edge_weight times
  * how much stronger the image edges are along their border than inside;
- * and a common border short next to the smaller basin. */
+ * and, unless both are compact, a common border short next to the smaller
+ * basin. */
 static gboolean
 apart (const SisegParams * p, const Basin * a, const Basin * b, const Edge * e)
 {
@@ -222,13 +238,15 @@ apart (const SisegParams * p, const Basin * a, const Basin * b, const Edge * e)
           b->peak));
   gfloat depth = lo - sqrtf (e->saddle), evidence = depth / MAX (lo, 1.0f);
   gdouble inside = (gdouble) (a->grad + b->grad) / (a->area + b->area);
+  gboolean both = compact (a) && compact (b);
+  gfloat ratio = both ? MIN (p->merge_ratio, COMPACT_RATIO) : p->merge_ratio;
 
-  if (e->n > p->border_ratio * sqrtf (MIN (a->area, b->area)))
+  if (!both && e->n > p->border_ratio * sqrtf (MIN (a->area, b->area)))
     return FALSE;
   if (p->edge_weight > 0.0f)
     evidence += p->edge_weight * MAX (0.0, (gdouble) e->grad / e->n /
         (inside + 1.0) - 1.0);
-  return depth >= p->merge_depth && evidence >= p->merge_ratio
+  return depth >= p->merge_depth && evidence >= ratio
       && lo >= p->peak_ratio * hi;
 }
 

@@ -47,6 +47,14 @@ two_discs (gdouble x, gdouble y)
   return disc (x, y, 60, 60, 40) || disc (x, y, 136, 60, 40);
 }
 
+/* centres 0.8 of their radii's sum apart: a neck 0.6 of a radius wide,
+ * as long as the common border of a body and its part */
+static gboolean
+overlapping_discs (gdouble x, gdouble y)
+{
+  return disc (x, y, 60, 60, 40) || disc (x, y, 124, 60, 40);
+}
+
 static gboolean
 dumbbell (gdouble x, gdouble y)
 {
@@ -149,6 +157,13 @@ test_two_discs (void)
   check_count (two_discs, 2, SISEG_CLASS_SPLIT);
 }
 
+/* two compact basins are two objects, however wide their neck */
+static void
+test_overlapping_discs (void)
+{
+  check_count (overlapping_discs, 2, SISEG_CLASS_SPLIT);
+}
+
 static void
 test_dumbbell (void)
 {
@@ -222,6 +237,7 @@ main (int argc, char **argv)
   if (!contexts[1])
     g_error ("no OpenCL device: %s", err->message);
   g_test_add_func ("/known/two-discs", test_two_discs);
+  g_test_add_func ("/known/overlapping-discs", test_overlapping_discs);
   g_test_add_func ("/known/dumbbell", test_dumbbell);
   g_test_add_func ("/known/ellipse", test_ellipse);
   g_test_add_func ("/known/class-modes", test_modes);
