@@ -141,7 +141,8 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
   g_object_class_install_property (gobject_class, PROP_MERGE_DEPTH,
       g_param_spec_float ("merge-depth", "Merge depth", "Smallest dip, in "
           "mask pixels, between two peaks that keeps their basins apart (a "
-          "mask blown up k times adds k - 1 processing pixels)", 0.0f,
+          "mask blown up k times adds k - 1 processing pixels; two compact, "
+          "disc-like basins: processing pixels)", 0.0f,
           10000.0f, SISEG_DEFAULT_MERGE_DEPTH, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_RATIO,
       g_param_spec_float ("merge-ratio", "Merge ratio",

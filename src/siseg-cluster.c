@@ -214,9 +214,9 @@ by_saddle (gconstpointer pa, gconstpointer pb)
 /* A compact basin: its area at most COMPACT_AREA times the disc of its
  * peak's radius, as a disc or an ellipse up to 1.6:1 has, not a limb or a
  * body with parts. Two compact basins that touch are two whole objects
- * whatever the length of their neck, and a smaller relative dip,
+ * whatever the length of their neck: a smaller relative dip,
  * COMPACT_RATIO (two discs whose centres are 2/3 of their radii's sum
- * apart), tells them apart. */
+ * apart), and a smaller absolute one, compact_depth, tell them apart. */
 #define COMPACT_AREA 1.6f
 #define COMPACT_RATIO 0.25f
 
@@ -232,7 +232,8 @@ compact (const Basin * b)
  * and, unless both are compact, a common border short next to the smaller
  * basin. */
 static gboolean
-apart (const SisegParams * p, const Basin * a, const Basin * b, const Edge * e)
+apart (const SisegParams * p, gfloat compact_depth, const Basin * a,
+    const Basin * b, const Edge * e)
 {
   gfloat lo = sqrtf (MIN (a->peak, b->peak)), hi = sqrtf (MAX (a->peak,
           b->peak));
@@ -246,12 +247,13 @@ apart (const SisegParams * p, const Basin * a, const Basin * b, const Edge * e)
   if (p->edge_weight > 0.0f)
     evidence += p->edge_weight * MAX (0.0, (gdouble) e->grad / e->n /
         (inside + 1.0) - 1.0);
-  return depth >= p->merge_depth && evidence >= ratio
+  return depth >= (both ? compact_depth : p->merge_depth) && evidence >= ratio
       && lo >= p->peak_ratio * hi;
 }
 
 static void
-merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
+merge (SisegCluster * cl, const SisegParams * p, gfloat compact_depth,
+    const guint8 * mode)
 {
   Basin *bs = (Basin *) cl->basins->data;
 
@@ -261,7 +263,8 @@ merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
     guint32 a = find (cl->basins, e->a), b = find (cl->basins, e->b);
     if (a == b)
       continue;
-    if (mode[bs[a].cls] == SISEG_CLASS_SPLIT && apart (p, &bs[a], &bs[b], e))
+    if (mode[bs[a].cls] == SISEG_CLASS_SPLIT
+        && apart (p, compact_depth, &bs[a], &bs[b], e))
       continue;
     join (cl->basins, a, b);
   }
@@ -313,8 +316,8 @@ number (SisegCluster * cl, guint min_alone)
 void
 siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, const guint8 * grad, guint min_alone, gint w,
-    gint h)
+    const guint32 * parent, const guint8 * grad, guint min_alone,
+    gfloat compact_depth, gint w, gint h)
 {
   gsize n = (gsize) w * h;
 
@@ -331,7 +334,7 @@ siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
   g_hash_table_remove_all (cl->edge_index);
 
   collect (cl, cls, d2, parent, grad, w, h);
-  merge (cl, params, mode);
+  merge (cl, params, MIN (compact_depth, params->merge_depth), mode);
   number (cl, MIN (min_alone, params->min_area));
 
   for (guint i = 0; i < cl->basins->len; i++)

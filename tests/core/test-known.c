@@ -55,6 +55,14 @@ overlapping_discs (gdouble x, gdouble y)
   return disc (x, y, 60, 60, 40) || disc (x, y, 124, 60, 40);
 }
 
+/* two discs in a quarter-resolution mask (50x30 for a 200x120 frame),
+ * centres 0.75 of their radii's sum apart: a dip of 3.4 mask pixels */
+static gboolean
+overlapping_discs_quarter (gdouble x, gdouble y)
+{
+  return disc (x, y, 15, 15, 10) || disc (x, y, 30, 15, 10);
+}
+
 static gboolean
 dumbbell (gdouble x, gdouble y)
 {
@@ -164,6 +172,19 @@ test_overlapping_discs (void)
   check_count (overlapping_discs, 2, SISEG_CLASS_SPLIT);
 }
 
+/* ... also in a coarse mask, where their dip counts processing pixels */
+static void
+test_overlapping_discs_coarse (void)
+{
+  for (gint i = 0; i < 2; i++) {
+    SisegParams p;
+    guint n;
+    siseg_params_init (&p);
+    segment (contexts[i], &p, overlapping_discs_quarter, 50, 30, 200, 120, &n);
+    g_assert_cmpuint (n, ==, 2);
+  }
+}
+
 static void
 test_dumbbell (void)
 {
@@ -238,6 +259,8 @@ main (int argc, char **argv)
     g_error ("no OpenCL device: %s", err->message);
   g_test_add_func ("/known/two-discs", test_two_discs);
   g_test_add_func ("/known/overlapping-discs", test_overlapping_discs);
+  g_test_add_func ("/known/overlapping-discs-coarse",
+      test_overlapping_discs_coarse);
   g_test_add_func ("/known/dumbbell", test_dumbbell);
   g_test_add_func ("/known/ellipse", test_ellipse);
   g_test_add_func ("/known/class-modes", test_modes);
