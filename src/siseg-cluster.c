@@ -6,10 +6,12 @@
  * of one class are joined in order of decreasing saddle (the highest
  * distance value on their common border), as in persistence-based
  * clustering: two stay apart only when the dip from the lower peak down to
- * the saddle is deep, absolutely and relative to that peak, and the peaks
- * are comparable. Then fragments under the minimum area join the neighbour
- * with the highest saddle, or are dropped if they have none; ids are
- * compacted in raster order of the first pixel. The basin graph is small, so
+ * the saddle is deep, absolutely and relative to that peak (less so for
+ * two compact, disc-like basins), and the peaks are comparable. Then fragments under the minimum area join the neighbour
+ * with the highest saddle; a region with no neighbour of its class is a
+ * whole object as far as the mask can tell, kept down to a smaller area
+ * (min_alone), dropped under it; ids are compacted in raster order of the
+ * first pixel. The basin graph is small, so
  * a union-find here does it.
  */
 #include "siseg-private.h"
@@ -239,29 +241,49 @@ by_saddle (gconstpointer pa, gconstpointer pb)
   return a->b < b->b ? -1 : (a->b > b->b);
 }
 
+/* A compact basin: its area at most COMPACT_AREA times the disc of its
+ * peak's radius, as a disc or an ellipse up to 1.6:1 has, not a limb or a
+ * body with parts. Two compact basins that touch are two whole objects
+ * whatever the length of their neck: a smaller relative dip,
+ * COMPACT_RATIO (two discs whose centres are 2/3 of their radii's sum
+ * apart), and a smaller absolute one, compact_depth, tell them apart. */
+#define COMPACT_AREA 1.6f
+#define COMPACT_RATIO 0.25f
+
+static gboolean
+compact (const Basin * b)
+{
+  return b->area <= COMPACT_AREA * G_PI * b->peak;
+}
+
 /* The evidence that two touching basins are two objects: the dip from the
  * lower peak to the saddle, relative to that peak, plus edge_weight times
  * how much stronger the image edges are along their border than inside;
- * and a common border short next to the smaller basin. */
+ * and, unless both are compact, a common border short next to the smaller
+ * basin. */
 static gboolean
-apart (const SisegParams * p, const Basin * a, const Basin * b, const Edge * e)
+apart (const SisegParams * p, gfloat compact_depth, const Basin * a,
+    const Basin * b, const Edge * e)
 {
   gfloat lo = sqrtf (MIN (a->peak, b->peak)), hi = sqrtf (MAX (a->peak,
           b->peak));
   gfloat depth = lo - sqrtf (e->saddle), evidence = depth / MAX (lo, 1.0f);
   gdouble inside = (gdouble) (a->grad + b->grad) / (a->area + b->area);
+  gboolean both = compact (a) && compact (b);
+  gfloat ratio = both ? MIN (p->merge_ratio, COMPACT_RATIO) : p->merge_ratio;
 
-  if (e->n > p->border_ratio * sqrtf (MIN (a->area, b->area)))
+  if (!both && e->n > p->border_ratio * sqrtf (MIN (a->area, b->area)))
     return FALSE;
   if (p->edge_weight > 0.0f)
     evidence += p->edge_weight * MAX (0.0, (gdouble) e->grad / e->n /
         (inside + 1.0) - 1.0);
-  return depth >= p->merge_depth && evidence >= p->merge_ratio
+  return depth >= (both ? compact_depth : p->merge_depth) && evidence >= ratio
       && lo >= p->peak_ratio * hi;
 }
 
 static void
-merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
+merge (SisegCluster * cl, const SisegParams * p, gfloat compact_depth,
+    const guint8 * mode)
 {
   Basin *bs = (Basin *) cl->basins->data;
 
@@ -271,7 +293,8 @@ merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
     guint32 a = find (cl->basins, e->a), b = find (cl->basins, e->b);
     if (a == b)
       continue;
-    if (mode[bs[a].cls] == SISEG_CLASS_SPLIT && apart (p, &bs[a], &bs[b], e))
+    if (mode[bs[a].cls] == SISEG_CLASS_SPLIT
+        && apart (p, compact_depth, &bs[a], &bs[b], e))
       continue;
     join (cl->basins, a, b);
   }
@@ -286,7 +309,7 @@ merge (SisegCluster * cl, const SisegParams * p, const guint8 * mode)
 /* Instance ids in raster order, the class of each and a score: the dip to
  * the highest saddle with another instance of its class, over its peak. */
 static void
-number (SisegCluster * cl, const SisegParams * p)
+number (SisegCluster * cl, guint min_alone)
 {
   Basin *bs = (Basin *) cl->basins->data;
   guint n = 0;
@@ -294,7 +317,8 @@ number (SisegCluster * cl, const SisegParams * p)
   g_array_set_size (cl->classes, 1);
   for (guint i = 0; i < cl->basins->len; i++) {
     guint32 r = find (cl->basins, i);
-    if (r == i && bs[i].area >= MAX (p->min_area, 1) && n < SISEG_MAX_INSTANCES) {
+    if (r == i && bs[i].area >= MAX (min_alone, 1)
+        && n < SISEG_MAX_INSTANCES) {
       bs[i].id = ++n;
       g_array_append_val (cl->classes, bs[i].cls);
     }
@@ -322,7 +346,8 @@ number (SisegCluster * cl, const SisegParams * p)
 void
 siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, const guint8 * grad, gint w, gint h)
+    const guint32 * parent, const guint8 * grad, guint min_alone,
+    gfloat compact_depth, gint w, gint h)
 {
   gsize n = (gsize) w * h;
 
@@ -338,8 +363,8 @@ siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
   g_hash_table_remove_all (cl->edge_index);
 
   collect (cl, cls, d2, parent, grad, w, h);
-  merge (cl, params, mode);
-  number (cl, params);
+  merge (cl, params, MIN (compact_depth, params->merge_depth), mode);
+  number (cl, MIN (min_alone, params->min_area));
 
   for (guint i = 0; i < cl->basins->len; i++)
     cl->bid[g_array_index (cl->basins, Basin, i).root] = 0;

@@ -134,10 +134,15 @@ typedef struct _SisegCluster SisegCluster;
 SisegCluster *siseg_cluster_new (void);
 void siseg_cluster_free (SisegCluster * cl);
 /* From the class map, distance field and roots: the basins (roots[i] is a
- * root pixel, ids[i] its instance id) and each instance's class and score. */
+ * root pixel, ids[i] its instance id) and each instance's class and score.
+ * Fragments under params->min_area join a neighbour; regions with no
+ * neighbour of their class are kept from min_alone pixels (at most
+ * min_area). Two compact basins need a dip of compact_depth pixels (at
+ * most merge_depth). */
 void siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, const guint8 * grad, gint w, gint h);
+    const guint32 * parent, const guint8 * grad, guint min_alone,
+    gfloat compact_depth, gint w, gint h);
 guint siseg_cluster_n_basins (SisegCluster * cl);
 const guint32 *siseg_cluster_roots (SisegCluster * cl);
 const guint16 *siseg_cluster_ids (SisegCluster * cl);

@@ -116,16 +116,23 @@ typedef struct
    * over those inside) is at least merge_ratio; the lower peak is at least
    * peak_ratio of the higher one; and their common border is at most
    * border_ratio times the square root of the smaller one's area (a long
-   * common border is one object's). merge_depth and min_area count mask
-   * pixels: with a mask kx and ky times smaller than the processing size
-   * they are scaled by sqrt (kx * ky) and kx * ky. */
+   * common border is one object's). Two compact basins (area at most 1.6
+   * times the disc of their peak's radius) skip the border test and need
+   * a relative dip of only min (merge_ratio, 0.25), and a dip of
+   * merge_depth processing pixels (plus k - 1), not mask pixels.
+   * merge_depth and min_area count mask pixels: with a mask kx and ky
+   * times smaller than the processing size they are scaled by
+   * k = sqrt (kx * ky) and kx * ky, and merge_depth gets k - 1 processing
+   * pixels more (the blocks' quantisation of each boundary). A region with
+   * no neighbour of its class is kept from a quarter of min_area mask
+   * pixels, never under min_area processing pixels. */
   gfloat edge_weight;
   gfloat merge_depth;
   gfloat merge_ratio;
   gfloat peak_ratio;
   gfloat border_ratio;
   guint min_area;               /* in mask pixels; smaller fragments join a
-                                 * neighbour or are dropped */
+                                 * neighbour, isolated regions see above */
 
   /* CBR head */
   SisegCbrMode cbr_mode;

@@ -47,6 +47,22 @@ two_discs (gdouble x, gdouble y)
   return disc (x, y, 60, 60, 40) || disc (x, y, 136, 60, 40);
 }
 
+/* centres 0.8 of their radii's sum apart: a neck 0.6 of a radius wide,
+ * as long as the common border of a body and its part */
+static gboolean
+overlapping_discs (gdouble x, gdouble y)
+{
+  return disc (x, y, 60, 60, 40) || disc (x, y, 124, 60, 40);
+}
+
+/* two discs in a quarter-resolution mask (50x30 for a 200x120 frame),
+ * centres 0.75 of their radii's sum apart: a dip of 3.4 mask pixels */
+static gboolean
+overlapping_discs_quarter (gdouble x, gdouble y)
+{
+  return disc (x, y, 15, 15, 10) || disc (x, y, 30, 15, 10);
+}
+
 static gboolean
 dumbbell (gdouble x, gdouble y)
 {
@@ -71,6 +87,14 @@ static gboolean
 tiny_and_big (gdouble x, gdouble y)
 {
   return disc (x, y, 60, 60, 40) || disc (x, y, 170, 20, 2);
+}
+
+/* the same in a quarter-resolution mask (50x30 for a 200x120 frame): the
+ * small disc, 20 mask pixels, is a whole object there */
+static gboolean
+tiny_and_big_quarter (gdouble x, gdouble y)
+{
+  return disc (x, y, 15, 15, 10) || disc (x, y, 42, 5, 2.5);
 }
 
 /* two separate discs; moving them swaps their raster order */
@@ -141,6 +165,26 @@ test_two_discs (void)
   check_count (two_discs, 2, SISEG_CLASS_SPLIT);
 }
 
+/* two compact basins are two objects, however wide their neck */
+static void
+test_overlapping_discs (void)
+{
+  check_count (overlapping_discs, 2, SISEG_CLASS_SPLIT);
+}
+
+/* ... also in a coarse mask, where their dip counts processing pixels */
+static void
+test_overlapping_discs_coarse (void)
+{
+  for (gint i = 0; i < 2; i++) {
+    SisegParams p;
+    guint n;
+    siseg_params_init (&p);
+    segment (contexts[i], &p, overlapping_discs_quarter, 50, 30, 200, 120, &n);
+    g_assert_cmpuint (n, ==, 2);
+  }
+}
+
 static void
 test_dumbbell (void)
 {
@@ -164,6 +208,20 @@ static void
 test_min_area (void)
 {
   check_count (tiny_and_big, 1, SISEG_CLASS_SPLIT);
+}
+
+/* A region alone in its class is kept from a quarter of min-area mask
+ * pixels: at quarter resolution the 20-pixel disc stays. */
+static void
+test_min_area_coarse (void)
+{
+  for (gint i = 0; i < 2; i++) {
+    SisegParams p;
+    guint n;
+    siseg_params_init (&p);
+    segment (contexts[i], &p, tiny_and_big_quarter, 50, 30, 200, 120, &n);
+    g_assert_cmpuint (n, ==, 2);
+  }
 }
 
 /* A 5x50 mask over a 100x100 frame: the class fills the mask's top half,
@@ -200,10 +258,14 @@ main (int argc, char **argv)
   if (!contexts[1])
     g_error ("no OpenCL device: %s", err->message);
   g_test_add_func ("/known/two-discs", test_two_discs);
+  g_test_add_func ("/known/overlapping-discs", test_overlapping_discs);
+  g_test_add_func ("/known/overlapping-discs-coarse",
+      test_overlapping_discs_coarse);
   g_test_add_func ("/known/dumbbell", test_dumbbell);
   g_test_add_func ("/known/ellipse", test_ellipse);
   g_test_add_func ("/known/class-modes", test_modes);
   g_test_add_func ("/known/min-area", test_min_area);
+  g_test_add_func ("/known/min-area-coarse", test_min_area_coarse);
   g_test_add_func ("/known/oblong-mask", test_oblong);
   g_test_add_func ("/known/tracking", test_tracking);
   ret = g_test_run ();
