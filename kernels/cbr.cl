@@ -42,8 +42,6 @@ edge_at (__global const ushort * l, __global const ushort * inst_class,
       || (y + 1 < h && is_border (inst_class, l[x], l[x + w], class_borders));
 }
 
-#define IOTA16 (int16) (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-
 /* no two labels differ between pixels x .. x + 15 and their right (x + 16
  * inside the row) and, with below, lower neighbours: none is on a border */
 inline int
