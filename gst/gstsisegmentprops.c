@@ -66,7 +66,8 @@ G_DEFINE_ENUM_TYPE (GstSisegmentUnsplitMode, gst_sisegment_unsplit_mode,
 G_DEFINE_ENUM_TYPE (GstSisegmentCbrMode, gst_sisegment_cbr_mode,
     G_DEFINE_ENUM_VALUE (SISEG_CBR_OFF, "off"),
     G_DEFINE_ENUM_VALUE (SISEG_CBR_AUTO, "auto"),
-    G_DEFINE_ENUM_VALUE (SISEG_CBR_ON, "on"));
+    G_DEFINE_ENUM_VALUE (SISEG_CBR_ON, "on"),
+    G_DEFINE_ENUM_VALUE (SISEG_CBR_INSTANCES, "instances"));
 G_DEFINE_ENUM_TYPE (GstSisegmentMaskPolicy, gst_sisegment_mask_policy,
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_WAIT, "wait"),
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_REUSE, "reuse"),
@@ -169,7 +170,10 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
           SISEG_DEFAULT_MIN_AREA, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CBR_MODE,
       g_param_spec_enum ("cbr-mode", "CBR mode",
-          "Refinement of borders " "along image edges",
+          "Refinement of borders along image edges: auto refines instance "
+          "and class borders when the mask is coarser than the processing "
+          "size and nothing otherwise; on, always both; instances, instance "
+          "borders only",
           GST_TYPE_SISEGMENT_CBR_MODE, SISEG_DEFAULT_CBR_MODE, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CBR_ITERATIONS,
       g_param_spec_int ("cbr-iterations", "CBR iterations",

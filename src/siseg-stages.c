@@ -308,7 +308,8 @@ cbr_band_cl (SisegContext * ctx, gint radius, GError ** error)
 
 /* The iterations alternate between labels and labels2 and end in labels.
  * Only band pixels change: both start as copies of labels0, and the flags
- * of the labels that changed (in lut, free by now) as 0. */
+ * of the labels that changed (in lut, free by now) as 0. With no
+ * iteration there is no band either. */
 static gboolean
 cbr_cl (SisegContext * ctx, gint iterations, gint radius, GError ** error)
 {
@@ -318,12 +319,12 @@ cbr_cl (SisegContext * ctx, gint iterations, gint radius, GError ** error)
   cl_command_queue q = ctx->dev->queue;
   cl_uchar zero = 0;
 
-  if (!cbr_band_cl (ctx, radius, error))
-    return FALSE;
   SISEG_CL (clEnqueueCopyBuffer (q, ctx->mem[B_LABELS0], ctx->mem[B_LABELS],
           0, 0, 2 * n, 0, NULL, NULL), fail);
   if (iterations == 0)
     return TRUE;
+  if (!cbr_band_cl (ctx, radius, error))
+    return FALSE;
   if (iterations > 1)
     SISEG_CL (clEnqueueCopyBuffer (q, ctx->mem[B_LABELS0],
             ctx->mem[B_LABELS2], 0, 0, 2 * n, 0, NULL, NULL), fail);
@@ -352,8 +353,9 @@ cbr_ref (SisegContext * ctx, gint iterations, gint radius)
   guint16 *in = b->labels0;
   gsize n = (gsize) ctx->w * ctx->h;
 
-  siseg_ref_cbr_band (b->band, b->labels0, ic, ctx->w, ctx->h, radius,
-      ctx->class_borders);
+  if (iterations > 0)
+    siseg_ref_cbr_band (b->band, b->labels0, ic, ctx->w, ctx->h, radius,
+        ctx->class_borders);
   for (gint i = 0; i < iterations; i++) {
     guint16 *out = in == b->labels ? b->labels2 : b->labels;
     siseg_ref_cbr_step (out, in, b->band, b->rgba, ic, b->cls, ctx->weights,
@@ -462,8 +464,8 @@ gboolean
 siseg_context_process (SisegContext * ctx, const SisegParams * params,
     const SisegImage * frame, const SisegImage * mask, GError ** error)
 {
-  gint w, h, iters = params->cbr_mode == SISEG_CBR_OFF ? 0 :
-      params->cbr_iterations;
+  SisegCbrMode cbr = params->cbr_mode;
+  gint w, h, iters;
   gint64 t = g_get_monotonic_time ();
   SisegTimings *tm = &ctx->timings;
   SisegParams scaled;
@@ -478,9 +480,13 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
     return FALSE;
   ctx->frame = *frame;
   ctx->labels_on_host = FALSE;
-  ctx->class_borders = params->cbr_mode == SISEG_CBR_ON
-      || (params->cbr_mode == SISEG_CBR_AUTO
-      && (mask->width < w || mask->height < h));
+  /* auto: a mask as fine as the processing grid has its class borders
+   * where they belong, and moving instance borders along image edges
+   * gained nothing measurable there (tests/bench/README.md) */
+  if (cbr == SISEG_CBR_AUTO)
+    cbr = mask->width < w || mask->height < h ? SISEG_CBR_ON : SISEG_CBR_OFF;
+  iters = cbr == SISEG_CBR_OFF ? 0 : params->cbr_iterations;
+  ctx->class_borders = cbr == SISEG_CBR_ON;
   siseg_mode_table (ctx->mode, params);
 
   if (ctx->dev)

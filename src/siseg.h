@@ -66,9 +66,11 @@ typedef enum
 typedef enum
 {
   SISEG_CBR_OFF,
-  SISEG_CBR_AUTO,               /* instance borders; class borders too when the
-                                 * mask is smaller than the processing size */
+  SISEG_CBR_AUTO,               /* instance and class borders when the mask is
+                                 * smaller than the processing size, where its
+                                 * blocks need it; none otherwise */
   SISEG_CBR_ON,                 /* instance and class borders, always */
+  SISEG_CBR_INSTANCES,          /* instance borders only, always */
 } SisegCbrMode;
 
 #define SISEG_MAX_CLASSES 65536
