@@ -87,6 +87,19 @@ overlay16 (__global uint * px, ushort16 l, ushort16 left, ushort16 right,
 
   if (!any (l != (ushort16) 0))
     return;
+  /* inside one instance: one colour and alpha for all 16 */
+  if (!any (edge) && !any (l != (ushort16) l.s0)) {
+    uint c0 = colors[l.s0];
+    uint16 a0 = (uint16) (fill && visible[l.s0] ? alpha : 0);
+    if (a0.s0 == 0)
+      return;
+    p = vload16 (0, px + x);
+    p = blend16 (p, (uint16) ((c0 >> 16) & 0xff), a0, R_OFF);
+    p = blend16 (p, (uint16) ((c0 >> 8) & 0xff), a0, G_OFF);
+    p = blend16 (p, (uint16) (c0 & 0xff), a0, B_OFF);
+    vstore16 (p, 0, px + x);
+    return;
+  }
   vstore16 (l, 0, ls);
   vstore16 (edge, 0, es);
   for (int i = 0; i < 16; i++) {
@@ -113,28 +126,67 @@ overlay16_same (__global uint * px, __global const ushort * lu,
       colors, visible, x, alpha, fill, contours);
 }
 
-/* overlay16 () with labels of another size: the label columns of pixels
- * x - 1 .. x + 16 from n (at x - 1), gathered once for the three rows */
+/* labels a .. b (b - a < 16) of rows p and q are the same */
+inline int
+same_labels (__global const ushort * p, __global const ushort * q, int a,
+    int b, int w)
+{
+  if (p == q)
+    return 1;
+  if (a + 16 <= w)
+    return !any ((vload16 (0, p + a) != vload16 (0, q + a))
+        & convert_short16 (IOTA16 <= b - a));
+  for (; a <= b; a++)
+    if (p[a] != q[a])
+      return 0;
+  return 1;
+}
+
+/* overlay16 () with labels no larger than the frame (fw wide, w the
+ * labels' width). Pixels x - 1 .. x + 16 take label columns c0 .. c1 of
+ * rows lu, ly, ld: when those are all one label, the 16 are inside it;
+ * otherwise the columns are gathered on row ly, and on the rows above and
+ * below only where they differ from it. */
 inline void
 overlay16_scaled (__global uint * px, __global const ushort * lu,
-    __global const ushort * ly, __global const ushort * ld,
+    __global const ushort * ly, __global const ushort * ld, int fw, int w,
     __global const uint * colors, __global const uchar * visible, int x,
-    NearestRun n, int alpha, int fill, int contours)
+    int alpha, int fill, int contours)
 {
+  int c0 = nearest (x - 1, fw, w), c1 = nearest (x + 16, fw, w);
   ushort r[18], u[16], d[16];
   int col[18];
+  ushort16 l;
+  NearestRun n;
 
+  if (c1 - c0 < 16 && c0 + 16 <= w) {
+    ushort16 v = vload16 (0, ly + c0);
+    if (!any ((v != (ushort16) v.s0) & convert_short16 (IOTA16 <= c1 - c0))
+        && same_labels (lu, ly, c0, c1, w) && same_labels (ld, ly, c0, c1, w)) {
+      l = (ushort16) v.s0;
+      overlay16 (px, l, l, l, l, l, colors, visible, x, alpha, fill,
+          contours);
+      return;
+    }
+  }
+  n = nearest_run (x - 1, fw, w);
   for (int i = 0; i < 18; i++) {
     col[i] = nearest_next (&n);
     r[i] = ly[col[i]];
   }
-  for (int i = 0; i < 16; i++) {
-    u[i] = lu[col[i + 1]];
-    d[i] = ld[col[i + 1]];
-  }
-  overlay16 (px, vload16 (0, r + 1), vload16 (0, r), vload16 (0, r + 2),
-      vload16 (0, u), vload16 (0, d), colors, visible, x, alpha, fill,
-      contours);
+  l = vload16 (0, r + 1);
+  if (!same_labels (lu, ly, col[1], col[16], w))
+    for (int i = 0; i < 16; i++)
+      u[i] = lu[col[i + 1]];
+  else
+    vstore16 (l, 0, u);
+  if (!same_labels (ld, ly, col[1], col[16], w))
+    for (int i = 0; i < 16; i++)
+      d[i] = ld[col[i + 1]];
+  else
+    vstore16 (l, 0, d);
+  overlay16 (px, l, vload16 (0, r), vload16 (0, r + 2), vload16 (0, u),
+      vload16 (0, d), colors, visible, x, alpha, fill, contours);
 }
 #endif
 
@@ -215,8 +267,8 @@ siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
             colors, visible, x, alpha, fill, contours);
       else
         overlay16_scaled (px, labels + lu * w, labels + ly * w,
-            labels + ld * w, colors, visible, x, nearest_run (x - 1, fw, w),
-            alpha, fill, contours);
+            labels + ld * w, fw, w, colors, visible, x, alpha, fill,
+            contours);
   }
 #endif
   overlay_run (frame, labels, colors, visible, s0, fw, fh, w, lu, ly, ld, x,
