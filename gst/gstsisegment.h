@@ -94,9 +94,11 @@ typedef struct
 /* the properties, and their copy for one frame */
 #define GST_TYPE_SISEGMENT_UNSPLIT_MODE (gst_sisegment_unsplit_mode_get_type ())
 #define GST_TYPE_SISEGMENT_CBR_MODE (gst_sisegment_cbr_mode_get_type ())
+#define GST_TYPE_SISEGMENT_MASK_ALIGN (gst_sisegment_mask_align_get_type ())
 #define GST_TYPE_SISEGMENT_MASK_POLICY (gst_sisegment_mask_policy_get_type ())
 GType gst_sisegment_unsplit_mode_get_type (void);
 GType gst_sisegment_cbr_mode_get_type (void);
+GType gst_sisegment_mask_align_get_type (void);
 GType gst_sisegment_mask_policy_get_type (void);
 
 void gst_sisegment_install_properties (GObjectClass * gobject_class);

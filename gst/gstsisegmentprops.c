@@ -26,6 +26,7 @@ enum
   PROP_SPLIT_CLASSES,
   PROP_UNSPLIT_MODE,
   PROP_MAX_SIZE,
+  PROP_MASK_ALIGN,
   PROP_EDGE_WEIGHT,
   PROP_MERGE_DEPTH,
   PROP_MERGE_RATIO,
@@ -63,6 +64,9 @@ enum
 G_DEFINE_ENUM_TYPE (GstSisegmentUnsplitMode, gst_sisegment_unsplit_mode,
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_UNSPLIT_COMPONENTS, "components"),
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_UNSPLIT_SKIP, "skip"));
+G_DEFINE_ENUM_TYPE (GstSisegmentMaskAlign, gst_sisegment_mask_align,
+    G_DEFINE_ENUM_VALUE (SISEG_MASK_ALIGN_CENTRE, "centre"),
+    G_DEFINE_ENUM_VALUE (SISEG_MASK_ALIGN_CORNER, "corner"));
 G_DEFINE_ENUM_TYPE (GstSisegmentCbrMode, gst_sisegment_cbr_mode,
     G_DEFINE_ENUM_VALUE (SISEG_CBR_OFF, "off"),
     G_DEFINE_ENUM_VALUE (SISEG_CBR_AUTO, "auto"),
@@ -135,6 +139,14 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
           "processing resolution: larger frames are processed scaled down, "
           "the results drawn and reported at the frame's size", 1, 16384,
           SISEG_DEFAULT_MAX_SIZE, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_MASK_ALIGN,
+      g_param_spec_enum ("mask-align", "Mask align",
+          "How a mask of another size than the frame sits on it: centre, "
+          "pixel centres aligned (bilinear-style resizers, PIL); corner, "
+          "mask pixel i is the frame's pixel i * scale (mask[::k] "
+          "subsampling, OpenCV INTER_NEAREST, strided convolutions)",
+          GST_TYPE_SISEGMENT_MASK_ALIGN, SISEG_DEFAULT_MASK_ALIGN,
+          PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_EDGE_WEIGHT,
       g_param_spec_float ("edge-weight", "Edge weight", "Weight of image "
           "edges along the border of two basins as evidence that they are "
@@ -342,6 +354,7 @@ static const struct
   gsize offset;
 } param_fields[] = {
   {PROP_MAX_SIZE, G_STRUCT_OFFSET (SisegParams, max_size)},
+  {PROP_MASK_ALIGN, G_STRUCT_OFFSET (SisegParams, mask_align)},
   {PROP_EDGE_WEIGHT, G_STRUCT_OFFSET (SisegParams, edge_weight)},
   {PROP_MERGE_DEPTH, G_STRUCT_OFFSET (SisegParams, merge_depth)},
   {PROP_MERGE_RATIO, G_STRUCT_OFFSET (SisegParams, merge_ratio)},
@@ -386,7 +399,7 @@ gst_sisegment_set_param (SisegParams * p, guint prop_id, const GValue * v)
   else if (G_VALUE_HOLDS_BOOLEAN (v))
     *(gboolean *) field = g_value_get_boolean (v);
   else
-    *(SisegCbrMode *) field = g_value_get_enum (v);
+    *(gint *) field = g_value_get_enum (v);     /* enums are ints */
   return TRUE;
 }
 
@@ -406,7 +419,7 @@ gst_sisegment_get_param (SisegParams * p, guint prop_id, GValue * v)
   else if (G_VALUE_HOLDS_BOOLEAN (v))
     g_value_set_boolean (v, *(gboolean *) field);
   else
-    g_value_set_enum (v, *(SisegCbrMode *) field);
+    g_value_set_enum (v, *(gint *) field);
   return TRUE;
 }
 

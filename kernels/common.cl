@@ -35,11 +35,14 @@ typedef struct
   int q, r, dq, dr, den;
 } NearestRun;
 
+/* nearest () from d, or with corner the source pixel whose top-left
+ * corner is nearest: round (d * src / dst) (the caller keeps it under
+ * src_size) */
 inline NearestRun
-nearest_run (int d, int dst_size, int src_size)
+nearest_run_aligned (int d, int dst_size, int src_size, int corner)
 {
   NearestRun n;
-  int num = (2 * d + 1) * src_size;
+  int num = 2 * d * src_size + (corner ? dst_size : src_size);
 
   n.den = 2 * dst_size;
   n.q = num / n.den;
@@ -47,6 +50,12 @@ nearest_run (int d, int dst_size, int src_size)
   n.dq = (2 * src_size) / n.den;
   n.dr = (2 * src_size) % n.den;
   return n;
+}
+
+inline NearestRun
+nearest_run (int d, int dst_size, int src_size)
+{
+  return nearest_run_aligned (d, dst_size, src_size, 0);
 }
 
 /* the current coordinate, then a step to the next destination pixel */

@@ -6,16 +6,18 @@
  * with BPP, R_OFF, G_OFF, B_OFF, or NV12, or I420.
  */
 
-/* The class map: the mask scaled by nearest neighbour, never interpolated.
- * A mask as wide as the class map is copied in explicit vectors. */
+/* The class map: the mask scaled by nearest neighbour, never interpolated,
+ * its pixels aligned by their centres or, with corner, their top-left
+ * corners. A mask as wide as the class map is copied in explicit
+ * vectors. */
 __kernel void
 siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
-    int mstride, int mw, int mh, int w, int h)
+    int mstride, int mw, int mh, int w, int h, int corner)
 {
   int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
-  __global const uchar *row = mask + nearest (y, h, mh) * mstride;
+  NearestRun nx = nearest_run_aligned (y, h, mh, corner);
+  __global const uchar *row = mask + min (nx.q, mh - 1) * mstride;
   __global ushort *out = cls + y * w;
-  NearestRun nx;
 
   for (; mw == w && x + 16 <= x1; x += 16)
 #ifdef MASK16
@@ -23,9 +25,9 @@ siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
 #else
     vstore16 (convert_ushort16 (vload16 (0, row + x)), 0, out + x);
 #endif
-  nx = nearest_run (x, w, mw);
+  nx = nearest_run_aligned (x, w, mw, corner);
   for (; x < x1; x++) {
-    int sx = nearest_next (&nx);
+    int sx = min (nearest_next (&nx), mw - 1);
 #ifdef MASK16
     out[x] = ((__global const ushort *) row)[sx];
 #else

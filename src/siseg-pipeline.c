@@ -26,6 +26,7 @@ siseg_params_init (SisegParams * p)
 {
   memset (p, 0, sizeof (*p));
   p->max_size = SISEG_DEFAULT_MAX_SIZE;
+  p->mask_align = SISEG_DEFAULT_MASK_ALIGN;
   p->background_class = SISEG_DEFAULT_BACKGROUND_CLASS;
   p->ignore_class = SISEG_DEFAULT_IGNORE_CLASS;
   p->default_mode = SISEG_CLASS_SPLIT;

@@ -91,7 +91,7 @@ typedef struct
 /* The plain-C reference of every kernel (siseg-ref.c): same arguments,
  * same results, bit for bit. */
 void siseg_ref_convert_mask (guint16 * cls, gint w, gint h,
-    const SisegImage * mask);
+    const SisegImage * mask, gboolean corner);
 void siseg_ref_convert_frame (guint8 * rgba, gint w, gint h,
     const SisegImage * frame);
 void siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba,

@@ -19,14 +19,25 @@ nearest (gint d, gint dst_size, gint src_size)
   return ((2 * d + 1) * src_size) / (2 * dst_size);
 }
 
+/* nearest (), or with corner the mask pixel whose top-left corner is
+ * nearest: round (d * src / dst), at most src - 1 */
+static inline gint
+nearest_mask (gint d, gint dst_size, gint src_size, gboolean corner)
+{
+  if (!corner)
+    return nearest (d, dst_size, src_size);
+  return MIN ((2 * d * src_size + dst_size) / (2 * dst_size), src_size - 1);
+}
+
 void
-siseg_ref_convert_mask (guint16 * cls, gint w, gint h, const SisegImage * mask)
+siseg_ref_convert_mask (guint16 * cls, gint w, gint h, const SisegImage * mask,
+    gboolean corner)
 {
   for (gint y = 0; y < h; y++) {
     const guint8 *row = mask->data[0] +
-        (gsize) nearest (y, h, mask->height) * mask->stride[0];
+        (gsize) nearest_mask (y, h, mask->height, corner) * mask->stride[0];
     for (gint x = 0; x < w; x++) {
-      gint sx = nearest (x, w, mask->width);
+      gint sx = nearest_mask (x, w, mask->width, corner);
       cls[y * w + x] = mask->format == SISEG_FORMAT_GRAY16 ?
           ((const guint16 *) row)[sx] : row[sx];
     }

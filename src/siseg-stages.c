@@ -110,7 +110,7 @@ resize (SisegContext * ctx, gint w, gint h, GError ** error)
 
 static gboolean
 prepare_cl (SisegContext * ctx, const SisegImage * frame,
-    const SisegImage * mask, GError ** error)
+    const SisegImage * mask, gint corner, GError ** error)
 {
   gsize moff[3], foff[3] = { 0, 0, 0 };
   gint w = ctx->w, h = ctx->h, o1, o2;
@@ -129,9 +129,9 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
   ctx->frame_data = ok && !wrapped ? frame->data[0] : NULL;
   o1 = foff[1];
   o2 = foff[2];
-  ok = ok && siseg_context_args (ctx, K_CONVERT_MASK, error, 7,
+  ok = ok && siseg_context_args (ctx, K_CONVERT_MASK, error, 8,
       MEM (ctx, B_CLS), ARG (mmem), ARG (mask->stride[0]), ARG (mask->width),
-      ARG (mask->height), ARG (w), ARG (h))
+      ARG (mask->height), ARG (w), ARG (h), ARG (corner))
       && siseg_context_launch (ctx, K_CONVERT_MASK, LAUNCH_SPANS, w, h, error)
       && siseg_context_args (ctx, K_CONVERT_FRAME, error, 11,
       MEM (ctx, B_RGBA), ARG (fmem), ARG (o1), ARG (o2), ARG (s[0]),
@@ -151,9 +151,9 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
 
 static void
 prepare_ref (SisegContext * ctx, const SisegImage * frame,
-    const SisegImage * mask)
+    const SisegImage * mask, gboolean corner)
 {
-  siseg_ref_convert_mask (ctx->host.cls, ctx->w, ctx->h, mask);
+  siseg_ref_convert_mask (ctx->host.cls, ctx->w, ctx->h, mask, corner);
   siseg_ref_convert_frame (ctx->host.rgba, ctx->w, ctx->h, frame);
   siseg_ref_convert_grad (ctx->host.grad, ctx->host.rgba, ctx->host.cls,
       ctx->mode, ctx->w, ctx->h);
@@ -465,6 +465,7 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
     const SisegImage * frame, const SisegImage * mask, GError ** error)
 {
   SisegCbrMode cbr = params->cbr_mode;
+  gint corner = params->mask_align == SISEG_MASK_ALIGN_CORNER;
   gint w, h, iters;
   gint64 t = g_get_monotonic_time ();
   SisegTimings *tm = &ctx->timings;
@@ -490,9 +491,9 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   siseg_mode_table (ctx->mode, params);
 
   if (ctx->dev)
-    ok = prepare_cl (ctx, frame, mask, error);
+    ok = prepare_cl (ctx, frame, mask, corner, error);
   else
-    prepare_ref (ctx, frame, mask), ok = TRUE;
+    prepare_ref (ctx, frame, mask, corner), ok = TRUE;
   tm->prepare = lap (&t);
   if (ok && ctx->dev)
     ok = dfm_cl (ctx, error);

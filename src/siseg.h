@@ -73,6 +73,19 @@ typedef enum
   SISEG_CBR_INSTANCES,          /* instance borders only, always */
 } SisegCbrMode;
 
+/* Where a mask smaller or larger than the processing size sits on it. */
+typedef enum
+{
+  SISEG_MASK_ALIGN_CENTRE,      /* pixel centres: mask pixel i spans the
+                                 * frame from i * k to (i + 1) * k, k the
+                                 * scale (bilinear-style resizers, PIL,
+                                 * scikit-image, half-pixel-centre models) */
+  SISEG_MASK_ALIGN_CORNER,      /* top-left corners: mask pixel i is the
+                                 * frame's pixel i * k (strided subsampling
+                                 * mask[::k], OpenCV INTER_NEAREST, PyTorch
+                                 * "nearest", strided convolutions) */
+} SisegMaskAlign;
+
 #define SISEG_MAX_CLASSES 65536
 #define SISEG_MAX_INSTANCES 65534
 
@@ -86,6 +99,7 @@ typedef enum
 #define SISEG_DEFAULT_PEAK_RATIO 0.3f
 #define SISEG_DEFAULT_BORDER_RATIO 1.3f
 #define SISEG_DEFAULT_MIN_AREA 32
+#define SISEG_DEFAULT_MASK_ALIGN SISEG_MASK_ALIGN_CENTRE
 #define SISEG_DEFAULT_CBR_MODE SISEG_CBR_AUTO
 #define SISEG_DEFAULT_CBR_ITERATIONS 4
 #define SISEG_DEFAULT_CBR_BAND 4
@@ -102,6 +116,9 @@ typedef struct
    * splits 1080p as well as 1920 does (tests/bench/quality.py: pq 0.493
    * vs 0.496 on mots02, 0.665 vs 0.652 on mots09) for 2.25x less work. */
   gint max_size;
+  /* how the mask's pixels sit on the frame when their sizes differ: with
+   * corner, processing pixel x takes mask pixel round (x * mw / w) */
+  SisegMaskAlign mask_align;
 
   /* classes: class_mode[c] for c < n_class_mode, default_mode above;
    * background_class and ignore_class (-1: none) are always skipped */

@@ -14,7 +14,9 @@ every frame (a video set as one stream, a photo set one launch per photo) and
 writes its GRAY16 instance-id maps; the shared scorer (pq.py) scores them and
 the cc8 and dtws baselines, and a table compares them. With mask scale F the
 element gets the semantic masks shrunk F times by nearest neighbour, as a
-low-resolution segmentation model gives them, and scales them itself.
+low-resolution segmentation model gives them, and scales them itself; it is
+told that they are aligned by their corners (mask-align=corner), as
+cv2.INTER_NEAREST makes them.
 
 --floor FILE: JSON {"SET": {"SCALE": {"pq": 0.4, "touch_recall": 0.3}}}; exits
 1 when a figure is below its floor (count_err: above it). Without --sets or
@@ -48,6 +50,10 @@ FRAMERATE = "10/1"
 LAUNCH_TIMEOUT = 1200
 # figures where lower is better: a floor on them is a ceiling
 LOWER_IS_BETTER = {"count_err"}
+# cv2.INTER_NEAREST keeps each block's top-left pixel: shrunk masks are
+# aligned by their corners, and the element is told so (it describes the
+# input and tunes nothing); --prop mask-align=... overrides it
+SHRUNK_MASK_ALIGN = ("mask-align", "corner")
 
 
 class BenchError(Exception):
@@ -88,6 +94,13 @@ def shrink_masks(set_dir, names, scale, tmp_dir):
 
 
 # --- the element through gst-launch-1.0 -----------------------------------
+
+def element_props(props, scale):
+    """The properties for masks shrunk scale times."""
+    if scale > 1 and all(k != SHRUNK_MASK_ALIGN[0] for k, _ in props):
+        return props + [SHRUNK_MASK_ALIGN]
+    return props
+
 
 def element_desc(props):
     return ["sisegment", "name=seg"] + ["%s=%s" % kv for kv in props]
@@ -255,7 +268,8 @@ def measure(args, set_name, scale, env, baselines):
         if args.predictor == "cc8":
             run_cc8(set_dir, mask_dir, names, out_dir)
         else:
-            run_element(set_dir, mask_dir, names, out_dir, args.prop, env)
+            run_element(set_dir, mask_dir, names, out_dir,
+                        element_props(args.prop, scale), env)
         wall = time.monotonic() - start
     missing = [n for n in names
                if not os.path.exists(os.path.join(out_dir, n + ".png"))]
@@ -402,6 +416,8 @@ def main():
     print("eval: %s  predictor: %s  props: %s" %
           (args.eval_dir, args.predictor,
            " ".join("%s=%s" % p for p in args.prop) or "(defaults)"))
+    print("shrunk masks: %s=%s (cv2.INTER_NEAREST keeps each block's "
+          "top-left pixel)" % SHRUNK_MASK_ALIGN)
     rows = []
     try:
         for set_name, scale in plan(args, floor):

@@ -156,8 +156,9 @@ compare_all (SisegContext * cl, SisegContext * ref, gboolean band)
       nb * sizeof (SisegInstance));
 }
 
-/* when > 0, the processing cap of the next cases */
+/* when > 0, the processing cap of the next cases; their mask alignment */
 static gint case_max_size;
+static SisegMaskAlign case_mask_align;
 
 static void
 run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
@@ -182,6 +183,7 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
   p.min_area = seed % 3 == 0 ? 0 : 8;
   if (case_max_size > 0)
     p.max_size = case_max_size;
+  p.mask_align = case_mask_align;
   g_test_message ("format %d frame %dx%d mask %dx%d%s cbr %d seed %u", fmt,
       fw, fh, mw, mh, m16 ? " (16 bit)" : "", cbr, seed);
   g_assert_true (siseg_context_process (cl, &p, &fa.img, &mask.img, &err));
@@ -290,6 +292,15 @@ test_sizes (void)
   run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGRX, 385, 289, 97, 73, FALSE,
       SISEG_CBR_AUTO, 30);
   case_max_size = 0;
+  /* masks aligned by their top-left corners: smaller, larger, 16-bit */
+  case_mask_align = SISEG_MASK_ALIGN_CORNER;
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBA, 385, 289, 97, 73, FALSE,
+      SISEG_CBR_AUTO, 40);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_NV12, 161, 97, 401, 303, TRUE,
+      SISEG_CBR_ON, 41);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGB, 3, 2, 1, 1, FALSE,
+      SISEG_CBR_AUTO, 42);
+  case_mask_align = SISEG_MASK_ALIGN_CENTRE;
 }
 
 static void

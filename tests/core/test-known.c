@@ -248,6 +248,37 @@ test_oblong (void)
   }
 }
 
+static gboolean
+left_half_of_4 (gdouble x, gdouble y)
+{
+  return x < 2;
+}
+
+/* A 4x4 mask, its left half of class 1, on a 16x16 frame. Centres
+ * aligned, mask pixel 1 covers frame columns 4 .. 7: the instance is 8
+ * wide. Corners aligned, it is frame column 4, nearest to columns 2 .. 5:
+ * 6 wide. */
+static void
+test_mask_align (void)
+{
+  for (gint i = 0; i < 2; i++) {
+    SisegParams p;
+    guint n;
+    const SisegInstance *in;
+    siseg_params_init (&p);
+    p.min_area = 0;
+    in = segment (contexts[i], &p, left_half_of_4, 4, 4, 16, 16, &n);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (in[0].w, ==, 8);
+    p.mask_align = SISEG_MASK_ALIGN_CORNER;
+    in = segment (contexts[i], &p, left_half_of_4, 4, 4, 16, 16, &n);
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (in[0].x, ==, 0);
+    g_assert_cmpint (in[0].w, ==, 6);
+    g_assert_cmpint (in[0].h, ==, 16);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -269,6 +300,7 @@ main (int argc, char **argv)
   g_test_add_func ("/known/min-area", test_min_area);
   g_test_add_func ("/known/min-area-coarse", test_min_area_coarse);
   g_test_add_func ("/known/oblong-mask", test_oblong);
+  g_test_add_func ("/known/mask-align", test_mask_align);
   g_test_add_func ("/known/tracking", test_tracking);
   ret = g_test_run ();
   siseg_context_free (contexts[0]);

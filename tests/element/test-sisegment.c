@@ -122,7 +122,7 @@ GST_START_TEST (test_defaults)
 {
   GstElement *el = gst_element_factory_make ("sisegment", NULL);
   SisegParams p;
-  gint max_size, cbr_mode, cbr_iterations, cbr_band;
+  gint max_size, mask_align, cbr_mode, cbr_iterations, cbr_band;
   gfloat edge_weight, merge_depth, merge_ratio, peak_ratio, border_ratio;
   gfloat alpha;
   guint min_area;
@@ -130,7 +130,8 @@ GST_START_TEST (test_defaults)
 
   fail_unless (el != NULL);
   siseg_params_init (&p);
-  g_object_get (el, "max-size", &max_size, "edge-weight", &edge_weight,
+  g_object_get (el, "max-size", &max_size, "mask-align", &mask_align,
+      "edge-weight", &edge_weight,
       "merge-depth", &merge_depth, "merge-ratio", &merge_ratio,
       "peak-ratio", &peak_ratio, "border-ratio", &border_ratio,
       "min-area", &min_area, "cbr-mode",
@@ -138,6 +139,7 @@ GST_START_TEST (test_defaults)
       "alpha", &alpha, "draw-fill", &fill, "draw-contours", &contours,
       "draw-boxes", &boxes, "tracking", &tracking, NULL);
   fail_unless_equals_int (max_size, p.max_size);
+  fail_unless_equals_int (mask_align, p.mask_align);
   fail_unless_equals_float (edge_weight, p.edge_weight);
   fail_unless_equals_float (merge_depth, p.merge_depth);
   fail_unless_equals_float (merge_ratio, p.merge_ratio);
@@ -152,6 +154,9 @@ GST_START_TEST (test_defaults)
   fail_unless_equals_int (contours, p.contours);
   fail_unless_equals_int (boxes, p.boxes);
   fail_unless_equals_int (tracking, p.tracking);
+  gst_util_set_object_arg (G_OBJECT (el), "mask-align", "corner");
+  g_object_get (el, "mask-align", &mask_align, NULL);
+  fail_unless_equals_int (mask_align, SISEG_MASK_ALIGN_CORNER);
   gst_object_unref (el);
 }
 
