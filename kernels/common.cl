@@ -73,6 +73,11 @@ nearest_next (NearestRun * n)
   return q;
 }
 
+/* A row scaled from 3 pixels to 2 (2 src == 3 dst, as 1920 to 1280):
+ * destination pixels x .. x + 15, x even, are source pixels 3 x / 2 plus
+ * these, centres or corners aligned: one constant shuffle of two loads */
+#define FROM_3_TO_2 (0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23)
+
 /* the first pixel of this work-item's span */
 inline int
 span_start (void)

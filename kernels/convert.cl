@@ -25,6 +25,18 @@ siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
 #else
     vstore16 (convert_ushort16 (vload16 (0, row + x)), 0, out + x);
 #endif
+  for (; 2 * mw == 3 * w && x % 2 == 0 && x + 16 <= x1
+      && 3 * x / 2 + 32 <= mw; x += 16) {
+#ifdef MASK16
+    __global const ushort *s = (__global const ushort *) row + 3 * x / 2;
+    vstore16 (shuffle2 (vload16 (0, s), vload16 (0, s + 16),
+            (ushort16) FROM_3_TO_2), 0, out + x);
+#else
+    __global const uchar *s = row + 3 * x / 2;
+    vstore16 (convert_ushort16 (shuffle2 (vload16 (0, s), vload16 (0, s + 16),
+                (uchar16) FROM_3_TO_2)), 0, out + x);
+#endif
+  }
   nx = nearest_run_aligned (x, w, mw, corner);
   for (; x < x1; x++) {
     int sx = min (nearest_next (&nx), mw - 1);
@@ -52,17 +64,22 @@ yuv_to_rgba (int y, int u, int v)
       clamp8 (c + 516 * d), 255);
 }
 
+/* 16 pixels of 4 bytes as RGBA, to dst + x */
+inline void
+rgba16 (__global uint * dst, uint16 p, int x)
+{
+#if defined (PACKED) && BPP == 4
+  vstore16 (((p >> (8 * R_OFF)) & 0xff) | (((p >> (8 * G_OFF)) & 0xff) << 8)
+      | (((p >> (8 * B_OFF)) & 0xff) << 16) | 0xff000000, 0, dst + x);
+#endif
+}
+
 /* A frame of 4-byte pixels as wide as the working image: its pixels x ..
  * x + 15 of source row src, in explicit vectors. */
 inline void
 packed16 (__global uint * dst, __global const uint * src, int x)
 {
-#if defined (PACKED) && BPP == 4
-  uint16 p = vload16 (0, src + x);
-
-  vstore16 (((p >> (8 * R_OFF)) & 0xff) | (((p >> (8 * G_OFF)) & 0xff) << 8)
-      | (((p >> (8 * B_OFF)) & 0xff) << 16) | 0xff000000, 0, dst + x);
-#endif
+  rgba16 (dst, vload16 (0, src + x), x);
 }
 
 /* The working colour image: RGBA at the processing size, nearest. */
@@ -78,6 +95,13 @@ siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
   for (; fw == w && x + 16 <= x1; x += 16)
     packed16 ((__global uint *) (rgba + y * w),
         (__global const uint *) (frame + sy * s0), x);
+  for (; 2 * fw == 3 * w && x % 2 == 0 && x + 16 <= x1
+      && 3 * x / 2 + 32 <= fw; x += 16) {
+    __global const uint *s = (__global const uint *) (frame + sy * s0)
+        + 3 * x / 2;
+    rgba16 ((__global uint *) (rgba + y * w), shuffle2 (vload16 (0, s),
+            vload16 (0, s + 16), (uint16) FROM_3_TO_2), x);
+  }
 #endif
   nx = nearest_run (x, w, fw);
   for (; x < x1; x++) {

@@ -291,6 +291,12 @@ test_sizes (void)
         f % 2 ? SISEG_CBR_AUTO : SISEG_CBR_INSTANCES, 20 + f);
   run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGRX, 385, 289, 97, 73, FALSE,
       SISEG_CBR_AUTO, 30);
+  /* rows scaled from 3 pixels to 2, as 1920 to 1280, with either mask */
+  case_max_size = 256;
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGRX, 384, 200, 384, 200, FALSE,
+      SISEG_CBR_AUTO, 31);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBA, 384, 200, 384, 200, TRUE,
+      SISEG_CBR_ON, 32);
   case_max_size = 0;
   /* masks aligned by their top-left corners: smaller, larger, 16-bit */
   case_mask_align = SISEG_MASK_ALIGN_CORNER;
