@@ -59,6 +59,74 @@ paint_kind_at (__global const ushort * labels,
   return fill;
 }
 
+/* labels a .. b of rows p and q (w long) are the same */
+inline int
+same_labels (__global const ushort * p, __global const ushort * q, int a,
+    int b, int w)
+{
+  if (p == q)
+    return 1;
+  for (; b - a >= 16 && a + 16 <= w; a += 16)
+    if (any (vload16 (0, p + a) != vload16 (0, q + a)))
+      return 0;
+  if (a + 16 <= w)
+    return !any ((vload16 (0, p + a) != vload16 (0, q + a))
+        & convert_short16 (IOTA16 <= b - a));
+  for (; a <= b; a++)
+    if (p[a] != q[a])
+      return 0;
+  return 1;
+}
+
+#if defined (PACKED) && BPP == 3
+/* The label of frame pixels x - 1 .. x + 16 on label rows lu, ly, ld (of
+ * labels w wide, the frame fw wide) when they all have one, else -1: then
+ * pixels x .. x + 15 lie inside it. */
+inline int
+one_label16 (__global const ushort * lu, __global const ushort * ly,
+    __global const ushort * ld, int x, int fw, int w)
+{
+  int c0 = nearest (x - 1, fw, w), c1 = nearest (x + 16, fw, w), l = ly[c0];
+
+  if (c0 + 16 > w || any ((vload16 (0, ly + c0) != (ushort16) l)
+          & convert_short16 (IOTA16 <= c1 - c0)))
+    return -1;
+  for (int i = c0 + 16; i <= c1; i++)
+    if (ly[i] != l)
+      return -1;
+  return same_labels (lu, ly, c0, c1, w) && same_labels (ld, ly, c0, c1, w) ?
+      l : -1;
+}
+
+/* 16 pixels of 3 bytes from p blended with colour c (0xRRGGBB) by alpha
+ * a / 256: the colour's bytes in the frame's order, repeated by constant
+ * shuffles, over three explicit vectors of 16 bytes */
+inline void
+blend48 (__global uchar * p, uint c, int a)
+{
+  uchar b[4];
+  uchar4 px;
+  ushort16 s[3];
+
+  b[R_OFF] = (c >> 16) & 0xff;
+  b[G_OFF] = (c >> 8) & 0xff;
+  b[B_OFF] = c & 0xff;
+  b[3] = 0;
+  px = vload4 (0, b);
+  s[0] = convert_ushort16 (shuffle (px,
+          (uchar16) (0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0)));
+  s[1] = convert_ushort16 (shuffle (px,
+          (uchar16) (1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1)));
+  s[2] = convert_ushort16 (shuffle (px,
+          (uchar16) (2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2)));
+  for (int k = 0; k < 3; k++) {
+    ushort16 d = convert_ushort16 (vload16 (k, p));
+    vstore16 (convert_uchar16 ((s[k] * (ushort) a + d * (ushort) (256 - a)
+                + (ushort) 128) >> (ushort) 8), k, p);
+  }
+}
+#endif
+
 #if defined (PACKED) && BPP == 4
 /* 16 pixels' channel at byte off blended with src by alpha a / 256 */
 inline uint16
@@ -124,22 +192,6 @@ overlay16_same (__global uint * px, __global const ushort * lu,
   overlay16 (px, vload16 (0, ly + x), vload16 (0, ly + x - 1),
       vload16 (0, ly + x + 1), vload16 (0, lu + x), vload16 (0, ld + x),
       colors, visible, x, alpha, fill, contours);
-}
-
-/* labels a .. b (b - a < 16) of rows p and q are the same */
-inline int
-same_labels (__global const ushort * p, __global const ushort * q, int a,
-    int b, int w)
-{
-  if (p == q)
-    return 1;
-  if (a + 16 <= w)
-    return !any ((vload16 (0, p + a) != vload16 (0, q + a))
-        & convert_short16 (IOTA16 <= b - a));
-  for (; a <= b; a++)
-    if (p[a] != q[a])
-      return 0;
-  return 1;
 }
 
 /* overlay16 () with labels no larger than the frame (fw wide, w the
@@ -269,6 +321,22 @@ siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
         overlay16_scaled (px, labels + lu * w, labels + ly * w,
             labels + ld * w, fw, w, colors, visible, x, alpha, fill,
             contours);
+  }
+#elif defined (PACKED) && BPP == 3
+  {
+    int v = max (x, 1);
+
+    overlay_run (frame, labels, colors, visible, s0, fw, fh, w, lu, ly, ld,
+        x, v, y, alpha, fill, contours);
+    for (x = v; x + 16 <= x1 && x + 16 < fw; x += 16) {
+      int l = one_label16 (labels + lu * w, labels + ly * w, labels + ld * w,
+          x, fw, w);
+      if (l < 0)
+        overlay_run (frame, labels, colors, visible, s0, fw, fh, w, lu, ly,
+            ld, x, x + 16, y, alpha, fill, contours);
+      else if (l != 0 && fill && visible[l])
+        blend48 (frame + y * s0 + 3 * x, colors[l], alpha);
+    }
   }
 #endif
   overlay_run (frame, labels, colors, visible, s0, fw, fh, w, lu, ly, ld, x,

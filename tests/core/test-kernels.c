@@ -297,6 +297,8 @@ test_sizes (void)
       SISEG_CBR_AUTO, 31);
   run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBA, 384, 200, 384, 200, TRUE,
       SISEG_CBR_ON, 32);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGR, 384, 200, 384, 200, FALSE,
+      SISEG_CBR_AUTO, 33);
   case_max_size = 0;
   /* masks aligned by their top-left corners: smaller, larger, 16-bit */
   case_mask_align = SISEG_MASK_ALIGN_CORNER;
