@@ -74,6 +74,22 @@ rgba16 (__global uint * dst, uint16 p, int x)
 #endif
 }
 
+#if defined (PACKED) && BPP == 3
+#define RGB3_AT(o) 3 * (o) + R_OFF, 3 * (o) + G_OFF, 3 * (o) + B_OFF, 0
+
+/* RGBA of four destination pixels of a row scaled from 3 pixels to 2:
+ * source pixels 0, 2, 3 and 5 (FROM_3_TO_2) of the six from s, in one
+ * constant shuffle of two loads */
+inline uint4
+rgba4_from_3_to_2 (__global const uchar * s)
+{
+  uchar16 v = shuffle2 (vload16 (0, s), vload16 (0, s + 16),
+      (uchar16) (RGB3_AT (0), RGB3_AT (2), RGB3_AT (3), RGB3_AT (5)));
+
+  return as_uint4 (v) | 0xff000000;
+}
+#endif
+
 /* A frame of 4-byte pixels as wide as the working image: its pixels x ..
  * x + 15 of source row src, in explicit vectors. */
 inline void
@@ -101,6 +117,14 @@ siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
         + 3 * x / 2;
     rgba16 ((__global uint *) (rgba + y * w), shuffle2 (vload16 (0, s),
             vload16 (0, s + 16), (uint16) FROM_3_TO_2), x);
+  }
+#elif defined (PACKED) && BPP == 3
+  for (; 2 * fw == 3 * w && x % 2 == 0 && x + 16 <= x1
+      && 3 * x / 2 + 29 <= fw; x += 16) {
+    __global const uchar *s = frame + sy * s0 + 3 * (3 * x / 2);
+    for (int q = 0; q < 4; q++)
+      vstore4 (rgba4_from_3_to_2 (s + 18 * q), q,
+          (__global uint *) (rgba + y * w + x));
   }
 #endif
   nx = nearest_run (x, w, fw);
