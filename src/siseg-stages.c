@@ -243,10 +243,11 @@ dfm_ref (SisegContext * ctx)
   siseg_ref_dfm_jump (b->parent, ctx->w, ctx->h);
 }
 
-/* ---- clustering: host merge, then basins to labels0 ---- */
+/* ---- clustering: host merge, then basins to labels0 (to labels when
+ * no CBR follows) ---- */
 
 static gboolean
-label_cl (SisegContext * ctx, GError ** error)
+label_cl (SisegContext * ctx, SisegBuffer out, GError ** error)
 {
   SisegCluster *cl = ctx->cluster;
   gint nb = siseg_cluster_n_basins (cl), w = ctx->w, h = ctx->h;
@@ -266,14 +267,13 @@ label_cl (SisegContext * ctx, GError ** error)
       && siseg_context_launch (ctx, K_CLUSTER_SCATTER, LAUNCH_ITEMS, nb, 1,
       error)
       && siseg_context_args (ctx, K_CLUSTER_LABEL, error, 5,
-      MEM (ctx, B_LABELS0), MEM (ctx, B_LUT), MEM (ctx, B_PARENT), ARG (w),
-      ARG (h))
+      MEM (ctx, out), MEM (ctx, B_LUT), MEM (ctx, B_PARENT), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_CLUSTER_LABEL, LAUNCH_SPANS, w, h, error);
 }
 
 static gboolean
 cluster (SisegContext * ctx, const SisegParams * params, guint min_alone,
-    gfloat compact_depth, GError ** error)
+    gfloat compact_depth, gboolean refine, GError ** error)
 {
   SisegRefBuffers *b = &ctx->host;
   SisegCluster *cl = ctx->cluster;
@@ -282,8 +282,8 @@ cluster (SisegContext * ctx, const SisegParams * params, guint min_alone,
       b->grad, min_alone, compact_depth, ctx->w, ctx->h);
   ctx->n_inst = siseg_cluster_n_instances (cl);
   if (ctx->dev)
-    return label_cl (ctx, error);
-  siseg_ref_cluster_label (b->labels0, b->lut, b->parent,
+    return label_cl (ctx, refine ? B_LABELS0 : B_LABELS, error);
+  siseg_ref_cluster_label (refine ? b->labels0 : b->labels, b->lut, b->parent,
       siseg_cluster_roots (cl), siseg_cluster_ids (cl),
       siseg_cluster_n_basins (cl), ctx->w, ctx->h);
   return TRUE;
@@ -309,7 +309,7 @@ cbr_band_cl (SisegContext * ctx, gint radius, GError ** error)
 /* The iterations alternate between labels and labels2 and end in labels.
  * Only band pixels change: both start as copies of labels0, and the flags
  * of the labels that changed (in lut, free by now) as 0. With no
- * iteration there is no band either. */
+ * iteration, the clustering wrote labels itself. */
 static gboolean
 cbr_cl (SisegContext * ctx, gint iterations, gint radius, GError ** error)
 {
@@ -319,10 +319,10 @@ cbr_cl (SisegContext * ctx, gint iterations, gint radius, GError ** error)
   cl_command_queue q = ctx->dev->queue;
   cl_uchar zero = 0;
 
-  SISEG_CL (clEnqueueCopyBuffer (q, ctx->mem[B_LABELS0], ctx->mem[B_LABELS],
-          0, 0, 2 * n, 0, NULL, NULL), fail);
   if (iterations == 0)
     return TRUE;
+  SISEG_CL (clEnqueueCopyBuffer (q, ctx->mem[B_LABELS0], ctx->mem[B_LABELS],
+          0, 0, 2 * n, 0, NULL, NULL), fail);
   if (!cbr_band_cl (ctx, radius, error))
     return FALSE;
   if (iterations > 1)
@@ -353,9 +353,10 @@ cbr_ref (SisegContext * ctx, gint iterations, gint radius)
   guint16 *in = b->labels0;
   gsize n = (gsize) ctx->w * ctx->h;
 
-  if (iterations > 0)
-    siseg_ref_cbr_band (b->band, b->labels0, ic, ctx->w, ctx->h, radius,
-        ctx->class_borders);
+  if (iterations == 0)
+    return;                     /* the clustering wrote labels */
+  siseg_ref_cbr_band (b->band, b->labels0, ic, ctx->w, ctx->h, radius,
+      ctx->class_borders);
   for (gint i = 0; i < iterations; i++) {
     guint16 *out = in == b->labels ? b->labels2 : b->labels;
     siseg_ref_cbr_step (out, in, b->band, b->rgba, ic, b->cls, ctx->weights,
@@ -501,7 +502,7 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
     dfm_ref (ctx);
   tm->dfm = lap (&t);
   mask_units (params, mask, w, h, &scaled, &min_alone, &compact_depth);
-  ok = ok && cluster (ctx, &scaled, min_alone, compact_depth, error);
+  ok = ok && cluster (ctx, &scaled, min_alone, compact_depth, iters > 0, error);
   if (ctx->dev)
     host_unmap (ctx);
   tm->cluster = lap (&t);

@@ -128,7 +128,8 @@ compare_dfm (SisegContext * cl, SisegContext * ref, const gchar * name, gsize n)
   g_free (cls);
 }
 
-/* band: whether the CBR ran (without it the band is not made) */
+/* band: whether the CBR ran (without it the band and labels0 are not
+ * made) */
 static void
 compare_all (SisegContext * cl, SisegContext * ref, gboolean band)
 {
@@ -145,9 +146,10 @@ compare_all (SisegContext * cl, SisegContext * ref, gboolean band)
   compare_buffer (cl, ref, "grad", n);
   compare_dfm (cl, ref, "d2", n);
   compare_buffer (cl, ref, "parent", 4 * n);
-  compare_buffer (cl, ref, "labels0", 2 * n);
-  if (band)
+  if (band) {
+    compare_buffer (cl, ref, "labels0", 2 * n);
     compare_buffer (cl, ref, "band", n);
+  }
   compare_buffer (cl, ref, "labels", 2 * n);
   g_assert_cmpuint (na, ==, nb);
   compare_buffer (cl, ref, "stats", (na ? ia[na - 1].id + 1 : 1) *
