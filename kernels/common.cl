@@ -35,14 +35,11 @@ typedef struct
   int q, r, dq, dr, den;
 } NearestRun;
 
-/* nearest () from d, or with corner the source pixel whose top-left
- * corner is nearest: round (d * src / dst) (the caller keeps it under
- * src_size) */
 inline NearestRun
-nearest_run_aligned (int d, int dst_size, int src_size, int corner)
+nearest_run (int d, int dst_size, int src_size)
 {
   NearestRun n;
-  int num = 2 * d * src_size + (corner ? dst_size : src_size);
+  int num = (2 * d + 1) * src_size;
 
   n.den = 2 * dst_size;
   n.q = num / n.den;
@@ -50,12 +47,6 @@ nearest_run_aligned (int d, int dst_size, int src_size, int corner)
   n.dq = (2 * src_size) / n.den;
   n.dr = (2 * src_size) % n.den;
   return n;
-}
-
-inline NearestRun
-nearest_run (int d, int dst_size, int src_size)
-{
-  return nearest_run_aligned (d, dst_size, src_size, 0);
 }
 
 /* the current coordinate, then a step to the next destination pixel */
@@ -75,7 +66,7 @@ nearest_next (NearestRun * n)
 
 /* A row scaled from 3 pixels to 2 (2 src == 3 dst, as 1920 to 1280):
  * destination pixels x .. x + 15, x even, are source pixels 3 x / 2 plus
- * these, centres or corners aligned: one constant shuffle of two loads */
+ * these: one constant shuffle of two loads */
 #define FROM_3_TO_2 (0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23)
 
 /* the first pixel of this work-item's span */

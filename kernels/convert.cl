@@ -6,18 +6,56 @@
  * with BPP, R_OFF, G_OFF, B_OFF, or NV12, or I420.
  */
 
-/* The class map: the mask scaled by nearest neighbour, never interpolated,
- * its pixels aligned by their centres or, with corner, their top-left
- * corners. A mask as wide as the class map is copied in explicit
- * vectors. */
+/* With corners aligned, mask pixel i is the frame's pixel i fsize / msize.
+ * Processing pixel d, centred at (d + 1/2) fsize / dsize in the frame,
+ * takes the nearest: (2 d + 1) msize fsize - msize dsize + dsize fsize
+ * over 2 dsize fsize, a run of it from d (the caller keeps it under
+ * msize). The numerator in 64 bits; the steps fit 32. */
+inline NearestRun
+corner_run (int d, int dsize, int fsize, int msize)
+{
+  long num = (long) (2 * d + 1) * msize * fsize - (long) msize * dsize
+      + (long) dsize * fsize;
+  long step = 2 * (long) msize * fsize;
+  NearestRun n;
+
+  n.den = 2 * dsize * fsize;
+  n.q = (int) (num / n.den);
+  n.r = (int) (num % n.den);
+  n.dq = (int) (step / n.den);
+  n.dr = (int) (step % n.den);
+  return n;
+}
+
+/* The class map: the mask scaled by nearest neighbour, never interpolated.
+ * Processing pixel x takes the mask pixel nearest to its centre in the
+ * frame: by pixel centres, nearest (x, w, mw); with corner, by the mask
+ * pixels' top-left corners. A mask as wide as the class map is copied in
+ * explicit vectors. */
 __kernel void
 siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
-    int mstride, int mw, int mh, int w, int h, int corner)
+    int mstride, int mw, int mh, int fw, int fh, int w, int h, int corner)
 {
   int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
-  NearestRun nx = nearest_run_aligned (y, h, mh, corner);
-  __global const uchar *row = mask + min (nx.q, mh - 1) * mstride;
+  int sy = corner && mh != fh ? min (corner_run (y, h, fh, mh).q, mh - 1) :
+      nearest (y, h, mh);
+  __global const uchar *row = mask + sy * mstride;
   __global ushort *out = cls + y * w;
+  NearestRun nx;
+
+  /* (a mask as large as the frame gives nearest () either way) */
+  if (corner && mw != fw) {
+    nx = corner_run (x, w, fw, mw);
+    for (; x < x1; x++) {
+      int sx = min (nearest_next (&nx), mw - 1);
+#ifdef MASK16
+      out[x] = ((__global const ushort *) row)[sx];
+#else
+      out[x] = row[sx];
+#endif
+    }
+    return;
+  }
 
   for (; mw == w && x + 16 <= x1; x += 16)
 #ifdef MASK16
@@ -37,9 +75,9 @@ siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
                 (uchar16) FROM_3_TO_2)), 0, out + x);
 #endif
   }
-  nx = nearest_run_aligned (x, w, mw, corner);
+  nx = nearest_run (x, w, mw);
   for (; x < x1; x++) {
-    int sx = min (nearest_next (&nx), mw - 1);
+    int sx = nearest_next (&nx);
 #ifdef MASK16
     out[x] = ((__global const ushort *) row)[sx];
 #else

@@ -292,8 +292,9 @@ overlay_run (__global uchar * frame, __global const ushort * labels,
   }
 }
 
-/* A span of a row. Spans with no label are left at once; 4-byte pixels go
- * 16 at a time where they have both horizontal neighbours. */
+/* A span of a row. Spans with no label are left at once; packed pixels go
+ * 16 at a time where they have both horizontal neighbours (3-byte ones
+ * only inside one instance). */
 __kernel void
 siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
     __global const uint * colors, __global const uchar * visible, int s0,

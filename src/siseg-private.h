@@ -91,7 +91,7 @@ typedef struct
 /* The plain-C reference of every kernel (siseg-ref.c): same arguments,
  * same results, bit for bit. */
 void siseg_ref_convert_mask (guint16 * cls, gint w, gint h,
-    const SisegImage * mask, gboolean corner);
+    const SisegImage * mask, gint fw, gint fh, gboolean corner);
 void siseg_ref_convert_frame (guint8 * rgba, gint w, gint h,
     const SisegImage * frame);
 void siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba,
@@ -163,7 +163,9 @@ const guint16 *siseg_tracker_update (SisegTracker * t, const guint16 * labels,
  * (u32 roots),
  * "labels0" (u16, clustered), "band" (u8), "labels" (u16, refined),
  * "stats" (SisegStats per id 0..n). Both paths keep the same ones, so the
- * tests compare each kernel's output with its reference. */
+ * tests compare each kernel's output with its reference; with no CBR
+ * iteration, "labels0" and "band" are not written (they hold an earlier
+ * frame's, or nothing). */
 gboolean siseg_context_debug_read (SisegContext * ctx, const gchar * name,
     gpointer dst, gsize size, GError ** error);
 void siseg_context_work_size (SisegContext * ctx, gint * w, gint * h);

@@ -19,25 +19,33 @@ nearest (gint d, gint dst_size, gint src_size)
   return ((2 * d + 1) * src_size) / (2 * dst_size);
 }
 
-/* nearest (), or with corner the mask pixel whose top-left corner is
- * nearest: round (d * src / dst), at most src - 1 */
+/* The mask pixel of processing pixel d (of dst_size), the mask src_size
+ * and the frame frame_size long: the one nearest to d's centre in the
+ * frame, by pixel centres or (corner) with mask pixel i the frame's pixel
+ * i * frame_size / src_size. */
 static inline gint
-nearest_mask (gint d, gint dst_size, gint src_size, gboolean corner)
+mask_index (gint d, gint dst_size, gint frame_size, gint src_size,
+    gboolean corner)
 {
+  gint64 num, den;
+
   if (!corner)
     return nearest (d, dst_size, src_size);
-  return MIN ((2 * d * src_size + dst_size) / (2 * dst_size), src_size - 1);
+  num = (gint64) (2 * d + 1) * src_size * frame_size
+      - (gint64) src_size *dst_size + (gint64) dst_size *frame_size;
+  den = 2 * (gint64) dst_size *frame_size;
+  return (gint) MIN (num / den, src_size - 1);
 }
 
 void
 siseg_ref_convert_mask (guint16 * cls, gint w, gint h, const SisegImage * mask,
-    gboolean corner)
+    gint fw, gint fh, gboolean corner)
 {
   for (gint y = 0; y < h; y++) {
-    const guint8 *row = mask->data[0] +
-        (gsize) nearest_mask (y, h, mask->height, corner) * mask->stride[0];
+    const guint8 *row = mask->data[0] + (gsize) mask_index (y, h, fh,
+        mask->height, corner) * mask->stride[0];
     for (gint x = 0; x < w; x++) {
-      gint sx = nearest_mask (x, w, mask->width, corner);
+      gint sx = mask_index (x, w, fw, mask->width, corner);
       cls[y * w + x] = mask->format == SISEG_FORMAT_GRAY16 ?
           ((const guint16 *) row)[sx] : row[sx];
     }

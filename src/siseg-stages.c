@@ -129,9 +129,10 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
   ctx->frame_data = ok && !wrapped ? frame->data[0] : NULL;
   o1 = foff[1];
   o2 = foff[2];
-  ok = ok && siseg_context_args (ctx, K_CONVERT_MASK, error, 8,
+  ok = ok && siseg_context_args (ctx, K_CONVERT_MASK, error, 10,
       MEM (ctx, B_CLS), ARG (mmem), ARG (mask->stride[0]), ARG (mask->width),
-      ARG (mask->height), ARG (w), ARG (h), ARG (corner))
+      ARG (mask->height), ARG (frame->width), ARG (frame->height), ARG (w),
+      ARG (h), ARG (corner))
       && siseg_context_launch (ctx, K_CONVERT_MASK, LAUNCH_SPANS, w, h, error)
       && siseg_context_args (ctx, K_CONVERT_FRAME, error, 11,
       MEM (ctx, B_RGBA), ARG (fmem), ARG (o1), ARG (o2), ARG (s[0]),
@@ -153,7 +154,8 @@ static void
 prepare_ref (SisegContext * ctx, const SisegImage * frame,
     const SisegImage * mask, gboolean corner)
 {
-  siseg_ref_convert_mask (ctx->host.cls, ctx->w, ctx->h, mask, corner);
+  siseg_ref_convert_mask (ctx->host.cls, ctx->w, ctx->h, mask, frame->width,
+      frame->height, corner);
   siseg_ref_convert_frame (ctx->host.rgba, ctx->w, ctx->h, frame);
   siseg_ref_convert_grad (ctx->host.grad, ctx->host.rgba, ctx->host.cls,
       ctx->mode, ctx->w, ctx->h);

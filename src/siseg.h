@@ -116,8 +116,10 @@ typedef struct
    * splits 1080p as well as 1920 does (tests/bench/quality.py: pq 0.493
    * vs 0.496 on mots02, 0.665 vs 0.652 on mots09) for 2.25x less work. */
   gint max_size;
-  /* how the mask's pixels sit on the frame when their sizes differ: with
-   * corner, processing pixel x takes mask pixel round (x * mw / w) */
+  /* how the mask's pixels sit on the frame when their sizes differ: a
+   * processing pixel takes the mask pixel nearest to the frame pixel f it
+   * samples, by centres or, with corner, by top-left corners (round
+   * (f * mw / fw)) */
   SisegMaskAlign mask_align;
 
   /* classes: class_mode[c] for c < n_class_mode, default_mode above;

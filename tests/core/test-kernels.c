@@ -310,6 +310,17 @@ test_sizes (void)
       SISEG_CBR_ON, 41);
   run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGB, 3, 2, 1, 1, FALSE,
       SISEG_CBR_AUTO, 42);
+  /* ... on a processing size under the frame's: the mask pixel is the
+   * frame pixel's; a mask as large as the frame, as by centres */
+  case_max_size = 250;
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGRX, 385, 289, 97, 73, FALSE,
+      SISEG_CBR_AUTO, 43);
+  case_max_size = 192;
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGR, 384, 200, 384, 200, FALSE,
+      SISEG_CBR_ON, 44);
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBA, 384, 200, 96, 50, TRUE,
+      SISEG_CBR_AUTO, 45);
+  case_max_size = 0;
   case_mask_align = SISEG_MASK_ALIGN_CENTRE;
 }
 
