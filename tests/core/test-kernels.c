@@ -183,6 +183,11 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
   p.cbr_mode = cbr;
   p.boxes = TRUE;
   p.min_area = seed % 3 == 0 ? 0 : 8;
+  /* the blends' edge cases: opaque fill, contours alone */
+  if (seed % 4 == 1)
+    p.alpha = 1.0f;
+  if (seed % 5 == 2)
+    p.fill = FALSE;
   if (case_max_size > 0)
     p.max_size = case_max_size;
   p.mask_align = case_mask_align;
