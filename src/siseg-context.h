@@ -83,6 +83,8 @@ gboolean siseg_context_buffer (SisegContext * ctx, SisegBuffer b, gsize size,
     GError ** error);
 gboolean siseg_context_write (SisegContext * ctx, SisegBuffer b,
     gsize offset, gsize size, const void *src, GError ** error);
+gboolean siseg_context_write_async (SisegContext * ctx, SisegBuffer b,
+    gsize offset, gsize size, const void *src, GError ** error);
 gboolean siseg_context_read (SisegContext * ctx, SisegBuffer b,
     gsize offset, gsize size, void *dst, GError ** error);
 cl_mem siseg_context_image (SisegContext * ctx, SisegBuffer b,

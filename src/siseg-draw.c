@@ -196,10 +196,13 @@ siseg_context_draw (SisegContext * ctx, const SisegParams * p,
   else
     ok = siseg_context_buffer (ctx, B_COLORS, 4 * n, error)
         && siseg_context_buffer (ctx, B_VISIBLE, n, error)
-        && siseg_context_write (ctx, B_COLORS, 0, 4 * n, colors, error)
-        && siseg_context_write (ctx, B_VISIBLE, 0, n, visible, error)
+        && siseg_context_write_async (ctx, B_COLORS, 0, 4 * n, colors, error)
+        && siseg_context_write_async (ctx, B_VISIBLE, 0, n, visible, error)
         && overlay_cl (ctx, f, alpha, p->fill ? 1 : 0, p->contours ? 1 : 0,
         error);
+  /* the tables are freed below: nothing may still read them */
+  if (!ok && ctx->dev)
+    clFinish (ctx->dev->queue);
   if (ok && p->boxes)
     draw_boxes (ctx, p, f, rgb, visible);
 done:

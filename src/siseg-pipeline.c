@@ -95,6 +95,19 @@ fail:
   return FALSE;
 }
 
+/* siseg_context_write () without waiting: src must stay as it is until
+ * the queue is finished (process () finishes it before it returns) */
+gboolean
+siseg_context_write_async (SisegContext * ctx, SisegBuffer b, gsize offset,
+    gsize size, const void *src, GError ** error)
+{
+  SISEG_CL (clEnqueueWriteBuffer (ctx->dev->queue, ctx->mem[b], CL_FALSE,
+          offset, size, src, 0, NULL, NULL), fail);
+  return TRUE;
+fail:
+  return FALSE;
+}
+
 gboolean
 siseg_context_read (SisegContext * ctx, SisegBuffer b, gsize offset,
     gsize size, void *dst, GError ** error)

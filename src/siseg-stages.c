@@ -118,9 +118,8 @@ prepare_cl (SisegContext * ctx, const SisegImage * frame,
   cl_mem fmem = NULL, mmem = NULL;
   gboolean ok, wrapped;
 
-  /* first, so that the blocking write waits for no kernel */
-  ok = siseg_context_write (ctx, B_MODE, 0, SISEG_MAX_CLASSES, ctx->mode,
-      error) && siseg_context_use_variant (ctx, frame->format,
+  ok = siseg_context_write_async (ctx, B_MODE, 0, SISEG_MAX_CLASSES,
+      ctx->mode, error) && siseg_context_use_variant (ctx, frame->format,
       mask->format == SISEG_FORMAT_GRAY16, error)
       && (mmem = siseg_context_image (ctx, B_MASK, mask, TRUE,
           CL_MEM_READ_ONLY, moff, &wrapped, error))
@@ -184,12 +183,13 @@ host_map (SisegContext * ctx, GError ** error)
   gsize n = (gsize) ctx->w * ctx->h;
   cl_int err;
 
+  /* in order: the last map waits for all */
   for (guint i = 0; i < G_N_ELEMENTS (host_views); i++) {
     gpointer *ptr = &G_STRUCT_MEMBER (gpointer, &ctx->host,
         host_views[i].host_offset);
     *ptr = clEnqueueMapBuffer (ctx->dev->queue, ctx->mem[host_views[i].b],
-        CL_TRUE, CL_MAP_READ, 0, n * host_views[i].per_pixel, 0, NULL, NULL,
-        &err);
+        i + 1 == G_N_ELEMENTS (host_views), CL_MAP_READ, 0,
+        n * host_views[i].per_pixel, 0, NULL, NULL, &err);
     SISEG_CL (err, fail);
   }
   return TRUE;
@@ -258,11 +258,11 @@ label_cl (SisegContext * ctx, SisegBuffer out, GError ** error)
   return siseg_context_buffer (ctx, B_ROOTS, 4 * nb, error)
       && siseg_context_buffer (ctx, B_IDS, 2 * nb, error)
       && siseg_context_buffer (ctx, B_INST_CLASS, 2 * nc, error)
-      && (nb == 0 || (siseg_context_write (ctx, B_ROOTS, 0, 4 * nb,
+      && (nb == 0 || (siseg_context_write_async (ctx, B_ROOTS, 0, 4 * nb,
               siseg_cluster_roots (cl), error)
-          && siseg_context_write (ctx, B_IDS, 0, 2 * nb,
+          && siseg_context_write_async (ctx, B_IDS, 0, 2 * nb,
               siseg_cluster_ids (cl), error)))
-      && siseg_context_write (ctx, B_INST_CLASS, 0, 2 * nc,
+      && siseg_context_write_async (ctx, B_INST_CLASS, 0, 2 * nc,
       siseg_cluster_classes (cl), error)
       && siseg_context_args (ctx, K_CLUSTER_SCATTER, error, 4,
       MEM (ctx, B_LUT), MEM (ctx, B_ROOTS), MEM (ctx, B_IDS), ARG (nb))
@@ -390,7 +390,7 @@ stats (SisegContext * ctx, GError ** error)
     return TRUE;
   }
   return siseg_context_buffer (ctx, B_STATS, bytes, error)
-      && siseg_context_write (ctx, B_STATS, 0, bytes, ctx->stats, error)
+      && siseg_context_write_async (ctx, B_STATS, 0, bytes, ctx->stats, error)
       && siseg_context_args (ctx, K_STATS_RUNS, error, 4, MEM (ctx, B_STATS),
       MEM (ctx, B_LABELS), ARG (w), ARG (h))
       && siseg_context_launch (ctx, K_STATS_RUNS, LAUNCH_ROWS, w, h, error)
@@ -512,11 +512,13 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
     ok = cbr_cl (ctx, iters, MAX (params->cbr_band, 1), error);
   else if (ok)
     cbr_ref (ctx, iters, MAX (params->cbr_band, 1));
-  if (ok && ctx->dev)
-    SISEG_CL (clFinish (ctx->dev->queue), fail);
   tm->cbr = lap (&t);
+  /* its blocking read waits for the CBR too: one wait less a frame */
   ok = ok && stats (ctx, error);
   tm->stats = lap (&t);
+  /* a failed frame: nothing queued may outlive it (its pixels, tables) */
+  if (!ok && ctx->dev)
+    clFinish (ctx->dev->queue);
   if (ok)
     instances (ctx, frame->width, frame->height);
   ctx->shown = NULL;
@@ -524,8 +526,6 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
     ctx->shown = siseg_tracker_update (ctx->tracker, ctx->host.labels, ctx->w,
         ctx->h, siseg_cluster_classes (ctx->cluster), ctx->n_inst);
   return ok;
-fail:
-  return FALSE;
 }
 
 static gint

@@ -225,7 +225,9 @@ gboolean siseg_context_draw (SisegContext * ctx, const SisegParams * params,
 gboolean siseg_context_read_ids (SisegContext * ctx, guint16 * dst,
     gint stride, gint width, gint height, GError ** error);
 
-/* Seconds spent in each stage by the last frames (for benchmarks). */
+/* Seconds of host time in each stage of the last frame (for benchmarks).
+ * With a device, kernels are queued and count where the host waits for
+ * them: the prepare kernels in dfm, the CBR in stats. */
 typedef struct
 {
   gdouble prepare, dfm, cluster, cbr, stats, draw;
