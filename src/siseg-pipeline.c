@@ -84,15 +84,22 @@ fail:
   return FALSE;
 }
 
-gboolean
-siseg_context_write (SisegContext * ctx, SisegBuffer b, gsize offset,
-    gsize size, const void *src, GError ** error)
+static gboolean
+write_buffer (SisegContext * ctx, SisegBuffer b, gsize offset, gsize size,
+    const void *src, cl_bool blocking, GError ** error)
 {
-  SISEG_CL (clEnqueueWriteBuffer (ctx->dev->queue, ctx->mem[b], CL_TRUE,
+  SISEG_CL (clEnqueueWriteBuffer (ctx->dev->queue, ctx->mem[b], blocking,
           offset, size, src, 0, NULL, NULL), fail);
   return TRUE;
 fail:
   return FALSE;
+}
+
+gboolean
+siseg_context_write (SisegContext * ctx, SisegBuffer b, gsize offset,
+    gsize size, const void *src, GError ** error)
+{
+  return write_buffer (ctx, b, offset, size, src, CL_TRUE, error);
 }
 
 /* siseg_context_write () without waiting: src must stay as it is until
@@ -101,11 +108,7 @@ gboolean
 siseg_context_write_async (SisegContext * ctx, SisegBuffer b, gsize offset,
     gsize size, const void *src, GError ** error)
 {
-  SISEG_CL (clEnqueueWriteBuffer (ctx->dev->queue, ctx->mem[b], CL_FALSE,
-          offset, size, src, 0, NULL, NULL), fail);
-  return TRUE;
-fail:
-  return FALSE;
+  return write_buffer (ctx, b, offset, size, src, CL_FALSE, error);
 }
 
 gboolean
