@@ -65,15 +65,15 @@ siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
 #endif
   for (; 2 * mw == 3 * w && x % 2 == 0 && x + 16 <= x1
       && 3 * x / 2 + 32 <= mw; x += 16) {
+    /* as 32-bit lanes: PoCL calls a function for narrower shuffles */
 #ifdef MASK16
     __global const ushort *s = (__global const ushort *) row + 3 * x / 2;
-    vstore16 (shuffle2 (vload16 (0, s), vload16 (0, s + 16),
-            (ushort16) FROM_3_TO_2), 0, out + x);
 #else
     __global const uchar *s = row + 3 * x / 2;
-    vstore16 (convert_ushort16 (shuffle2 (vload16 (0, s), vload16 (0, s + 16),
-                (uchar16) FROM_3_TO_2)), 0, out + x);
 #endif
+    vstore16 (convert_ushort16 (shuffle2 (convert_uint16 (vload16 (0, s)),
+                convert_uint16 (vload16 (0, s + 16)), (uint16) FROM_3_TO_2)),
+        0, out + x);
   }
   nx = nearest_run (x, w, mw);
   for (; x < x1; x++) {
