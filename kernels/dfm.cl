@@ -239,8 +239,13 @@ siseg_dfm_jump (__global uint * parent, int w, int h)
       x += 15;
       continue;
     }
-    if (r == SISEG_NONE)
+    if (r == SISEG_NONE || (n = parent[r]) == r)
+      continue;                 /* no basin, or next to its root */
+    /* most pixels: two steps, once their neighbours are compressed */
+    if (parent[n] == n) {
+      parent[p] = n;
       continue;
+    }
     while ((n = parent[r]) != r)
       r = n;
     while (q != r) {
