@@ -78,7 +78,6 @@ same_labels (__global const ushort * p, __global const ushort * q, int a,
   return 1;
 }
 
-#if defined (PACKED) && BPP == 3
 /* The label of frame pixels x - 1 .. x + 16 on label rows lu, ly, ld (of
  * labels w wide, the frame fw wide) when they all have one, else -1: then
  * pixels x .. x + 15 lie inside it. */
@@ -98,6 +97,7 @@ one_label16 (__global const ushort * lu, __global const ushort * ly,
       l : -1;
 }
 
+#if defined (PACKED) && BPP == 3
 /* 16 pixels of 3 bytes from p blended with colour c (0xRRGGBB) by alpha
  * a / 256: the colour's bytes in the frame's order, repeated by constant
  * shuffles, over three explicit vectors of 16 bytes */
@@ -195,9 +195,8 @@ overlay16_same (__global uint * px, __global const ushort * lu,
 }
 
 /* overlay16 () with labels no larger than the frame (fw wide, w the
- * labels' width). Pixels x - 1 .. x + 16 take label columns c0 .. c1 of
- * rows lu, ly, ld: when those are all one label, the 16 are inside it;
- * otherwise the columns are gathered on row ly, and on the rows above and
+ * labels' width): 16 pixels inside one instance in one colour; otherwise
+ * the label columns are gathered on row ly, and on the rows above and
  * below only where they differ from it. */
 inline void
 overlay16_scaled (__global uint * px, __global const ushort * lu,
@@ -205,21 +204,16 @@ overlay16_scaled (__global uint * px, __global const ushort * lu,
     __global const uint * colors, __global const uchar * visible, int x,
     int alpha, int fill, int contours)
 {
-  int c0 = nearest (x - 1, fw, w), c1 = nearest (x + 16, fw, w);
+  int one = one_label16 (lu, ly, ld, x, fw, w);
   ushort r[18], u[16], d[16];
   int col[18];
   ushort16 l;
   NearestRun n;
 
-  if (c1 - c0 < 16 && c0 + 16 <= w) {
-    ushort16 v = vload16 (0, ly + c0);
-    if (!any ((v != (ushort16) v.s0) & convert_short16 (IOTA16 <= c1 - c0))
-        && same_labels (lu, ly, c0, c1, w) && same_labels (ld, ly, c0, c1, w)) {
-      l = (ushort16) v.s0;
-      overlay16 (px, l, l, l, l, l, colors, visible, x, alpha, fill,
-          contours);
-      return;
-    }
+  if (one >= 0) {
+    l = (ushort16) one;
+    overlay16 (px, l, l, l, l, l, colors, visible, x, alpha, fill, contours);
+    return;
   }
   n = nearest_run (x - 1, fw, w);
   for (int i = 0; i < 18; i++) {
