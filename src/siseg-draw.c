@@ -48,11 +48,14 @@ draw_tables (SisegContext * ctx, const SisegParams * p, gboolean yuv,
   }
 }
 
+/* one pixel; nothing outside the frame */
 static void
 put_pixel (SisegImage * f, gint x, gint y, guint32 rgb)
 {
   gint bpp, off[3];
 
+  if (x < 0 || y < 0 || x >= f->width || y >= f->height)
+    return;
   if (siseg_format_packed (f->format, &bpp, off)) {
     guint8 *p = f->data[0] + y * f->stride[0] + x * bpp;
     p[off[0]] = rgb >> 16;
@@ -72,7 +75,8 @@ put_pixel (SisegImage * f, gint x, gint y, guint32 rgb)
   }
 }
 
-/* Boxes: 2-pixel rectangles on the host, a few hundred pixels each. */
+/* Boxes: 2-pixel rectangles on the host, a few hundred pixels each,
+ * clipped to the frame whatever the box says. */
 static void
 draw_boxes (SisegContext * ctx, const SisegParams * p, SisegImage * f,
     const guint32 * rgb, const guint8 * visible)
@@ -80,8 +84,10 @@ draw_boxes (SisegContext * ctx, const SisegParams * p, SisegImage * f,
   for (guint i = 0; i < ctx->instances->len; i++) {
     const SisegInstance *in = &g_array_index (ctx->instances, SisegInstance,
         i);
-    gint x0 = in->x, y0 = in->y, x1 = in->x + in->w - 1, y1 = in->y + in->h - 1;
-    if (!visible[in->id])
+    gint x0 = MAX (in->x, 0), y0 = MAX (in->y, 0);
+    gint x1 = MIN (in->x + in->w, f->width) - 1;
+    gint y1 = MIN (in->y + in->h, f->height) - 1;
+    if (!visible[in->id] || x0 > x1 || y0 > y1)
       continue;
     for (gint t = 0; t < 2; t++) {
       for (gint x = x0; x <= x1; x++) {

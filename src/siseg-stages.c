@@ -397,7 +397,25 @@ stats (SisegContext * ctx, GError ** error)
       && siseg_context_read (ctx, B_STATS, 0, bytes, ctx->stats, error);
 }
 
-/* The instance table, in frame pixels. */
+/* The first frame pixel (of frame_size) that shows processing pixel p (of
+ * size): frame pixel f shows processing pixel nearest (f), centres
+ * aligned, as the overlay and the id map sample it, so f is the least with
+ * (2 f + 1) size >= 2 frame_size p. p = size gives frame_size. */
+static gint
+first_shown (gint p, gint size, gint frame_size)
+{
+  gint64 num = 2 * (gint64) frame_size * p - size, den = 2 * (gint64) size;
+
+  if (num <= 0)
+    return 0;
+  return (gint) MIN ((num + den - 1) / den, frame_size);
+}
+
+/* The instance table, in frame pixels. A box is exactly the frame pixels
+ * that show the processing pixels of the instance's box (integer
+ * arithmetic, so it never reaches past the frame); the area counts frame
+ * pixels per processing pixel on average; the centroid is the processing
+ * one scaled, within [0, width] x [0, height]. */
 static void
 instances (SisegContext * ctx, gint fw, gint fh)
 {
@@ -417,12 +435,12 @@ instances (SisegContext * ctx, gint fw, gint fh)
     in.id = id;
     in.class_id = classes[id];
     in.area = (guint32) lround (s->area * sx * sy);
-    in.x = (gint) floor (s->x0 * sx);
-    in.y = (gint) floor (s->y0 * sy);
-    in.w = (gint) ceil ((s->x1 + 1) * sx) - in.x;
-    in.h = (gint) ceil ((s->y1 + 1) * sy) - in.y;
-    in.cx = (gfloat) ((mx + 0.5) * sx);
-    in.cy = (gfloat) ((my + 0.5) * sy);
+    in.x = first_shown (s->x0, ctx->w, fw);
+    in.y = first_shown (s->y0, ctx->h, fh);
+    in.w = first_shown (s->x1 + 1, ctx->w, fw) - in.x;
+    in.h = first_shown (s->y1 + 1, ctx->h, fh) - in.y;
+    in.cx = (gfloat) CLAMP ((mx + 0.5) * sx, 0.0, fw);
+    in.cy = (gfloat) CLAMP ((my + 0.5) * sy, 0.0, fh);
     in.score = scores[id];
     g_array_append_val (ctx->instances, in);
   }

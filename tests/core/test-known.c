@@ -279,6 +279,125 @@ test_mask_align (void)
   }
 }
 
+/* A frame of any format, each plane its own allocation of exactly
+ * stride x rows bytes (so that AddressSanitizer sees one byte past it). */
+static SisegImage
+frame_new (SisegFormat format, gint w, gint h, gint stride0, GRand * rand)
+{
+  static const gint bpp[] = { 4, 4, 4, 4, 3, 3, 1, 1 };
+  SisegImage f = { format, w, h };
+  gint cw = (w + 1) / 2, ch = (h + 1) / 2;
+  gint n = format == SISEG_FORMAT_NV12 ? 2 : format == SISEG_FORMAT_I420 ?
+      3 : 1;
+
+  for (gint i = 0; i < n; i++) {
+    gint row = i == 0 ? w * bpp[format] : format == SISEG_FORMAT_NV12 ?
+        2 * cw : cw, rows = i == 0 ? h : ch;
+    gsize size;
+    f.stride[i] = i == 0 ? MAX (stride0, row) : row;
+    size = (gsize) f.stride[i] * rows;
+    f.data[i] = g_malloc (size);
+    for (gsize k = 0; k < size; k++)
+      f.data[i][k] = g_rand_int (rand);
+  }
+  return f;
+}
+
+static void
+frame_free (SisegImage * f)
+{
+  for (gint i = 0; i < 3; i++)
+    g_free (f->data[i]);
+}
+
+/* Segments a mask of class 1 in blobs (or everywhere, when full) on the
+ * frame at max_size, draws boxes, and checks that every box lies in the
+ * frame; a full mask's one instance has the frame as its box. */
+static void
+check_boxes (SisegContext * ctx, SisegImage * f, gint mw, gint mh,
+    gint max_size, gboolean full, GRand * rand)
+{
+  guint8 *mask = g_malloc (mw * mh);
+  SisegImage m = { SISEG_FORMAT_GRAY8, mw, mh, {mask}, {mw} };
+  SisegParams p;
+  GError *err = NULL;
+  const SisegInstance *in;
+  guint n;
+
+  for (gint i = 0; i < mw * mh; i++)
+    mask[i] = full || g_rand_int_range (rand, 0, 4) ? 1 : 0;
+  siseg_params_init (&p);
+  p.max_size = max_size;
+  p.boxes = TRUE;
+  p.min_area = 0;
+  g_assert_true (siseg_context_process (ctx, &p, f, &m, &err));
+  g_assert_no_error (err);
+  g_assert_true (siseg_context_draw (ctx, &p, f, &err));
+  g_assert_no_error (err);
+  in = siseg_context_instances (ctx, &n);
+  for (guint i = 0; i < n; i++) {
+    g_assert_cmpint (in[i].x, >=, 0);
+    g_assert_cmpint (in[i].y, >=, 0);
+    g_assert_cmpint (in[i].w, >=, 1);
+    g_assert_cmpint (in[i].h, >=, 1);
+    g_assert_cmpint (in[i].x + in[i].w, <=, f->width);
+    g_assert_cmpint (in[i].y + in[i].h, <=, f->height);
+    g_assert_cmpfloat (in[i].cx, <=, f->width);
+    g_assert_cmpfloat (in[i].cy, <=, f->height);
+    g_assert_cmpuint (in[i].area, <=, (guint) f->width * f->height);
+  }
+  if (full) {
+    g_assert_cmpuint (n, ==, 1);
+    g_assert_cmpint (in[0].x, ==, 0);
+    g_assert_cmpint (in[0].y, ==, 0);
+    g_assert_cmpint (in[0].w, ==, f->width);
+    g_assert_cmpint (in[0].h, ==, f->height);
+  }
+  g_free (mask);
+}
+
+/* Frames larger than the processing size: boxes that once reached a pixel
+ * past the frame (and were drawn there), then random sizes, formats,
+ * strides and max sizes. */
+static void
+test_boxes_inside (void)
+{
+  static const struct
+  {
+    SisegFormat format;
+    gint w, h, stride, mw, mh, max_size;
+  } cases[] = {
+    {SISEG_FORMAT_RGBX, 348, 436, 1441, 191, 366, 50},
+    {SISEG_FORMAT_BGR, 98, 493, 0, 98, 493, 158},
+    {SISEG_FORMAT_I420, 479, 1, 0, 479, 1, 230},
+    {SISEG_FORMAT_BGRX, 415, 266, 0, 415, 266, 179},
+    {SISEG_FORMAT_RGBA, 1303, 732, 0, 1303, 732, 1280},
+  };
+  GRand *rand = g_rand_new_with_seed (14);
+
+  for (gint c = 0; c < 2; c++) {
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++) {
+      SisegImage f = frame_new (cases[i].format, cases[i].w, cases[i].h,
+          cases[i].stride, rand);
+      check_boxes (contexts[c], &f, cases[i].mw, cases[i].mh,
+          cases[i].max_size, TRUE, rand);
+      frame_free (&f);
+    }
+    for (gint i = 0; i < 40; i++) {
+      SisegFormat format = g_rand_int_range (rand, 0, SISEG_FORMAT_I420 + 1);
+      gint w = g_rand_int_range (rand, 1, 300), h = g_rand_int_range (rand,
+          1, 300);
+      SisegImage f = frame_new (format, w, h, 4 * w + g_rand_int_range (rand,
+              0, 9), rand);
+      check_boxes (contexts[c], &f, g_rand_int_range (rand, 1, 200),
+          g_rand_int_range (rand, 1, 200), g_rand_int_range (rand, 8, 320),
+          i % 2 == 0, rand);
+      frame_free (&f);
+    }
+  }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -302,6 +421,7 @@ main (int argc, char **argv)
   g_test_add_func ("/known/oblong-mask", test_oblong);
   g_test_add_func ("/known/mask-align", test_mask_align);
   g_test_add_func ("/known/tracking", test_tracking);
+  g_test_add_func ("/known/boxes-inside", test_boxes_inside);
   ret = g_test_run ();
   siseg_context_free (contexts[0]);
   siseg_context_free (contexts[1]);

@@ -644,6 +644,51 @@ GST_START_TEST (test_bad_inputs)
 
 GST_END_TEST;
 
+/* One frame of format, fw x fh, under a mask of class 1 everywhere, at
+ * max_size with boxes drawn: one instance, its box the whole frame. */
+static void
+check_box_in_frame (GstVideoFormat format, gint fw, gint fh, gint mw,
+    gint mh, gint max_size)
+{
+  GstHarness *h = gst_harness_new_with_padnames ("sisegment", "sink", "src");
+  GstHarness *hm = gst_harness_new_with_element (h->element, "mask", NULL);
+  GstVideoRegionOfInterestMeta *m;
+  GstVideoInfo fi, mi;
+  GstBuffer *out;
+
+  g_object_set (h->element, "draw-boxes", TRUE, "max-size", max_size,
+      "min-area", 0, NULL);
+  gst_video_info_set_format (&fi, format, fw, fh);
+  gst_video_info_set_format (&mi, GST_VIDEO_FORMAT_GRAY8, mw, mh);
+  gst_harness_set_src_caps (h, gst_video_info_to_caps (&fi));
+  gst_harness_set_src_caps (hm, gst_video_info_to_caps (&mi));
+  gst_harness_push (h, make_buffer (GST_VIDEO_INFO_SIZE (&fi), 0x80, 0));
+  gst_harness_push (hm, make_buffer (GST_VIDEO_INFO_SIZE (&mi), 1, 0));
+  out = gst_harness_pull (h);
+  fail_unless_equals_int (n_rois (out), 1);
+  m = roi_of_class (out, 1);
+  fail_unless (m->x == 0 && m->y == 0 && m->w == (guint) fw
+      && m->h == (guint) fh, "%s %dx%d max-size %d: box %u,%u %ux%u",
+      gst_video_format_to_string (format), fw, fh, max_size, m->x, m->y, m->w,
+      m->h);
+  gst_buffer_unref (out);
+  gst_harness_teardown (hm);
+  gst_harness_teardown (h);
+}
+
+/* frames larger than the processing size once got boxes a pixel past
+ * their end, drawn there */
+GST_START_TEST (test_boxes_inside_frame)
+{
+  check_box_in_frame (GST_VIDEO_FORMAT_RGBx, 348, 436, 191, 366, 50);
+  check_box_in_frame (GST_VIDEO_FORMAT_BGR, 98, 493, 98, 493, 158);
+  check_box_in_frame (GST_VIDEO_FORMAT_I420, 479, 1, 479, 1, 230);
+  check_box_in_frame (GST_VIDEO_FORMAT_BGRx, 415, 266, 415, 266, 179);
+  check_box_in_frame (GST_VIDEO_FORMAT_NV12, 1303, 732, 1303, 732, 1280);
+}
+
+GST_END_TEST;
+
 GST_START_TEST (test_mask_size_changes)
 {
   Fixture f = fixture_new ("reference", NULL);
@@ -695,6 +740,7 @@ sisegment_suite (void)
   tcase_add_test (tc, test_latency);
   tcase_add_test (tc, test_bad_inputs);
   tcase_add_test (tc, test_mask_size_changes);
+  tcase_add_test (tc, test_boxes_inside_frame);
   return s;
 }
 
