@@ -18,13 +18,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GstSisegment, gst_sisegment, GST, SISEGMENT,
     GstAggregator);
 
-/* What becomes of classes that split-classes does not name. */
-typedef enum
-{
-  GST_SISEGMENT_UNSPLIT_COMPONENTS,
-  GST_SISEGMENT_UNSPLIT_SKIP,
-} GstSisegmentUnsplitMode;
-
 /* What a frame gets when its mask is late or missing. */
 typedef enum
 {
@@ -42,13 +35,9 @@ struct _GstSisegment
 
   /* properties, and what is built from them: object lock */
   gchar *device;
-  gint background_class;
-  gint ignore_class;
+  SisegParams params;           /* pointers unset: see the arrays below */
   gchar *split_classes;
   GArray *split_ids;            /* guint class ids; NULL: all */
-  GstSisegmentUnsplitMode unsplit_mode;
-  SisegParams params;           /* pointers unset: see the arrays below */
-  GArray *class_mode;           /* guint8 SisegClassMode per class id */
   gchar *show_classes;
   GArray *class_visible;        /* guint8 per class id; NULL: all shown */
   gchar *palette_text;
@@ -82,7 +71,7 @@ struct _GstSisegment
 typedef struct
 {
   SisegParams params;
-  GArray *class_mode;
+  GArray *split_ids;
   GArray *class_visible;
   GArray *palette;
   GPtrArray *labels;

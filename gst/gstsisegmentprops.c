@@ -49,11 +49,9 @@ enum
   PROP_MASK_TOLERANCE,
 };
 
+/* the other defaults are the core's, SISEG_DEFAULT_* in siseg.h */
 #define DEFAULT_DEVICE "auto"
-#define DEFAULT_BACKGROUND_CLASS 0
-#define DEFAULT_IGNORE_CLASS 255
 #define DEFAULT_SPLIT_CLASSES "all"
-#define DEFAULT_UNSPLIT_MODE GST_SISEGMENT_UNSPLIT_COMPONENTS
 #define DEFAULT_SHOW_CLASSES "all"
 #define DEFAULT_PALETTE ""
 #define DEFAULT_MASK_POLICY GST_SISEGMENT_MASK_POLICY_WAIT
@@ -62,8 +60,8 @@ enum
 
 
 G_DEFINE_ENUM_TYPE (GstSisegmentUnsplitMode, gst_sisegment_unsplit_mode,
-    G_DEFINE_ENUM_VALUE (GST_SISEGMENT_UNSPLIT_COMPONENTS, "components"),
-    G_DEFINE_ENUM_VALUE (GST_SISEGMENT_UNSPLIT_SKIP, "skip"));
+    G_DEFINE_ENUM_VALUE (SISEG_CLASS_STUFF, "components"),
+    G_DEFINE_ENUM_VALUE (SISEG_CLASS_SKIP, "skip"));
 G_DEFINE_ENUM_TYPE (GstSisegmentMaskAlign, gst_sisegment_mask_align,
     G_DEFINE_ENUM_VALUE (SISEG_MASK_ALIGN_CENTRE, "centre"),
     G_DEFINE_ENUM_VALUE (SISEG_MASK_ALIGN_CORNER, "corner"));
@@ -92,11 +90,11 @@ gst_sisegment_install_class_properties (GObjectClass * gobject_class)
   g_object_class_install_property (gobject_class, PROP_BACKGROUND_CLASS,
       g_param_spec_int ("background-class", "Background class",
           "Class id that makes no instance (-1: none)", -1,
-          SISEG_MAX_CLASSES - 1, DEFAULT_BACKGROUND_CLASS, PARAM_FLAGS));
+          SISEG_MAX_CLASSES - 1, SISEG_DEFAULT_BACKGROUND_CLASS, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_IGNORE_CLASS,
       g_param_spec_int ("ignore-class", "Ignore class",
           "Class id of unlabelled pixels, which make no instance (-1: none)",
-          -1, SISEG_MAX_CLASSES - 1, DEFAULT_IGNORE_CLASS, PARAM_FLAGS));
+          -1, SISEG_MAX_CLASSES - 1, SISEG_DEFAULT_IGNORE_CLASS, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_SPLIT_CLASSES,
       g_param_spec_string ("split-classes", "Split classes", "Classes split "
           "into instances: \"all\" or a comma-separated list of class ids",
@@ -104,7 +102,7 @@ gst_sisegment_install_class_properties (GObjectClass * gobject_class)
   g_object_class_install_property (gobject_class, PROP_UNSPLIT_MODE,
       g_param_spec_enum ("unsplit-mode", "Unsplit mode", "What classes not "
           "in split-classes become", GST_TYPE_SISEGMENT_UNSPLIT_MODE,
-          DEFAULT_UNSPLIT_MODE, PARAM_FLAGS));
+          SISEG_DEFAULT_UNSPLIT_MODE, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_SHOW_CLASSES,
       g_param_spec_string ("show-classes", "Show classes", "Classes drawn: "
           "\"all\" or a comma-separated list of class ids",
@@ -224,37 +222,16 @@ gst_sisegment_install_properties (GObjectClass * gobject_class)
   gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_MASK_POLICY, 0);
 }
 
-/* Builds the class modes from background-class, ignore-class,
- * split-classes and unsplit-mode. With the object lock. */
-static void
-gst_sisegment_update_class_mode (GstSisegment * self)
-{
-  SisegClassMode fallback = SISEG_CLASS_SPLIT;
-
-  if (self->split_ids != NULL)
-    fallback = self->unsplit_mode == GST_SISEGMENT_UNSPLIT_SKIP ?
-        SISEG_CLASS_SKIP : SISEG_CLASS_STUFF;
-  if (self->class_mode != NULL)
-    g_array_unref (self->class_mode);
-  self->class_mode = gst_siseg_class_modes_new (self->background_class,
-      self->ignore_class, self->split_ids, fallback);
-  self->params.default_mode = fallback;
-}
-
 void
 gst_sisegment_properties_init (GstSisegment * self)
 {
   self->device = g_strdup (DEFAULT_DEVICE);
-  self->background_class = DEFAULT_BACKGROUND_CLASS;
-  self->ignore_class = DEFAULT_IGNORE_CLASS;
-  self->split_classes = g_strdup (DEFAULT_SPLIT_CLASSES);
-  self->unsplit_mode = DEFAULT_UNSPLIT_MODE;
   siseg_params_init (&self->params);
+  self->split_classes = g_strdup (DEFAULT_SPLIT_CLASSES);
   self->show_classes = g_strdup (DEFAULT_SHOW_CLASSES);
   self->palette_text = g_strdup (DEFAULT_PALETTE);
   self->mask_policy = DEFAULT_MASK_POLICY;
   self->mask_tolerance = DEFAULT_MASK_TOLERANCE;
-  gst_sisegment_update_class_mode (self);
 }
 
 void
@@ -263,7 +240,6 @@ gst_sisegment_properties_clear (GstSisegment * self)
   g_free (self->device);
   g_free (self->split_classes);
   g_clear_pointer (&self->split_ids, g_array_unref);
-  g_clear_pointer (&self->class_mode, g_array_unref);
   g_free (self->show_classes);
   g_clear_pointer (&self->class_visible, g_array_unref);
   g_free (self->palette_text);
@@ -353,6 +329,9 @@ static const struct
   guint prop_id;
   gsize offset;
 } param_fields[] = {
+  {PROP_BACKGROUND_CLASS, G_STRUCT_OFFSET (SisegParams, background_class)},
+  {PROP_IGNORE_CLASS, G_STRUCT_OFFSET (SisegParams, ignore_class)},
+  {PROP_UNSPLIT_MODE, G_STRUCT_OFFSET (SisegParams, unsplit_mode)},
   {PROP_MAX_SIZE, G_STRUCT_OFFSET (SisegParams, max_size)},
   {PROP_MASK_ALIGN, G_STRUCT_OFFSET (SisegParams, mask_align)},
   {PROP_EDGE_WEIGHT, G_STRUCT_OFFSET (SisegParams, edge_weight)},
@@ -440,17 +419,8 @@ gst_sisegment_set_property (GObject * object, guint prop_id,
       g_free (self->device);
       self->device = g_value_dup_string (value);
       break;
-    case PROP_BACKGROUND_CLASS:
-      self->background_class = g_value_get_int (value);
-      break;
-    case PROP_IGNORE_CLASS:
-      self->ignore_class = g_value_get_int (value);
-      break;
     case PROP_SPLIT_CLASSES:
       gst_sisegment_set_split_classes (self, g_value_get_string (value));
-      break;
-    case PROP_UNSPLIT_MODE:
-      self->unsplit_mode = g_value_get_enum (value);
       break;
     case PROP_SHOW_CLASSES:
       gst_sisegment_set_show_classes (self, g_value_get_string (value));
@@ -473,7 +443,6 @@ gst_sisegment_set_property (GObject * object, guint prop_id,
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
       break;
   }
-  gst_sisegment_update_class_mode (self);
   GST_OBJECT_UNLOCK (self);
 }
 
@@ -488,17 +457,8 @@ gst_sisegment_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_DEVICE:
       g_value_set_string (value, self->device);
       break;
-    case PROP_BACKGROUND_CLASS:
-      g_value_set_int (value, self->background_class);
-      break;
-    case PROP_IGNORE_CLASS:
-      g_value_set_int (value, self->ignore_class);
-      break;
     case PROP_SPLIT_CLASSES:
       g_value_set_string (value, self->split_classes);
-      break;
-    case PROP_UNSPLIT_MODE:
-      g_value_set_enum (value, self->unsplit_mode);
       break;
     case PROP_SHOW_CLASSES:
       g_value_set_string (value, self->show_classes);
@@ -533,7 +493,7 @@ gst_sisegment_settings_get (GstSisegment * self, GstSisegmentSettings * s)
 
   GST_OBJECT_LOCK (self);
   *p = self->params;
-  s->class_mode = g_array_ref (self->class_mode);
+  s->split_ids = self->split_ids ? g_array_ref (self->split_ids) : NULL;
   s->class_visible = self->class_visible ?
       g_array_ref (self->class_visible) : NULL;
   s->palette = self->palette ? g_array_ref (self->palette) : NULL;
@@ -543,8 +503,8 @@ gst_sisegment_settings_get (GstSisegment * self, GstSisegmentSettings * s)
   s->json_location = g_strdup (self->json_location);
   GST_OBJECT_UNLOCK (self);
 
-  p->class_mode = (const guint8 *) s->class_mode->data;
-  p->n_class_mode = s->class_mode->len;
+  p->split_classes = s->split_ids ? (const guint *) s->split_ids->data : NULL;
+  p->n_split_classes = s->split_ids ? s->split_ids->len : 0;
   p->class_visible = s->class_visible ?
       (const guint8 *) s->class_visible->data : NULL;
   p->n_class_visible = s->class_visible ? s->class_visible->len : 0;
@@ -555,7 +515,7 @@ gst_sisegment_settings_get (GstSisegment * self, GstSisegmentSettings * s)
 void
 gst_sisegment_settings_clear (GstSisegmentSettings * s)
 {
-  g_array_unref (s->class_mode);
+  g_clear_pointer (&s->split_ids, g_array_unref);
   g_clear_pointer (&s->class_visible, g_array_unref);
   g_clear_pointer (&s->palette, g_array_unref);
   g_clear_pointer (&s->labels, g_ptr_array_unref);

@@ -169,30 +169,6 @@ gst_siseg_palette_parse (const gchar * text, GArray ** colours)
 }
 
 GArray *
-gst_siseg_class_modes_new (gint background, gint ignore, GArray * split_ids,
-    SisegClassMode fallback)
-{
-  GArray *modes;
-  gint n = MAX (background, ignore);
-  guint i;
-
-  for (i = 0; split_ids != NULL && i < split_ids->len; i++)
-    n = MAX (n, (gint) g_array_index (split_ids, guint, i));
-  n += 1;
-
-  modes = g_array_sized_new (FALSE, FALSE, sizeof (guint8), MAX (n, 1));
-  g_array_set_size (modes, n);
-  memset (modes->data, fallback, n);
-  for (i = 0; split_ids != NULL && i < split_ids->len; i++)
-    modes->data[g_array_index (split_ids, guint, i)] = SISEG_CLASS_SPLIT;
-  if (background >= 0)
-    modes->data[background] = SISEG_CLASS_SKIP;
-  if (ignore >= 0)
-    modes->data[ignore] = SISEG_CLASS_SKIP;
-  return modes;
-}
-
-GArray *
 gst_siseg_class_visible_new (GArray * ids)
 {
   GArray *visible;

@@ -48,11 +48,6 @@ gboolean gst_siseg_classes_parse (const gchar * text, GArray ** ids);
  * gives TRUE and *colours = NULL; anything else gives FALSE. */
 gboolean gst_siseg_palette_parse (const gchar * text, GArray ** colours);
 
-/* SisegClassMode per class id (guint8): split_ids (NULL: every class)
- * split, background and ignore (-1: none) skipped, the rest fallback. */
-GArray *gst_siseg_class_modes_new (gint background, gint ignore,
-    GArray * split_ids, SisegClassMode fallback);
-
 /* A guint8 per possible class id: 1 for the ids given, 0 for others. */
 GArray *gst_siseg_class_visible_new (GArray * ids);
 

@@ -29,7 +29,7 @@ siseg_params_init (SisegParams * p)
   p->mask_align = SISEG_DEFAULT_MASK_ALIGN;
   p->background_class = SISEG_DEFAULT_BACKGROUND_CLASS;
   p->ignore_class = SISEG_DEFAULT_IGNORE_CLASS;
-  p->default_mode = SISEG_CLASS_SPLIT;
+  p->unsplit_mode = SISEG_DEFAULT_UNSPLIT_MODE;
   p->edge_weight = SISEG_DEFAULT_EDGE_WEIGHT;
   p->merge_depth = SISEG_DEFAULT_MERGE_DEPTH;
   p->merge_ratio = SISEG_DEFAULT_MERGE_RATIO;
@@ -49,9 +49,11 @@ siseg_params_init (SisegParams * p)
 void
 siseg_mode_table (guint8 * mode, const SisegParams * p)
 {
-  memset (mode, p->default_mode, SISEG_MAX_CLASSES);
-  if (p->class_mode)
-    memcpy (mode, p->class_mode, MIN (p->n_class_mode, SISEG_MAX_CLASSES));
+  memset (mode, p->split_classes ? p->unsplit_mode : SISEG_CLASS_SPLIT,
+      SISEG_MAX_CLASSES);
+  for (guint i = 0; p->split_classes && i < p->n_split_classes; i++)
+    if (p->split_classes[i] < SISEG_MAX_CLASSES)
+      mode[p->split_classes[i]] = SISEG_CLASS_SPLIT;
   if (p->background_class >= 0 && p->background_class < SISEG_MAX_CLASSES)
     mode[p->background_class] = SISEG_CLASS_SKIP;
   if (p->ignore_class >= 0 && p->ignore_class < SISEG_MAX_CLASSES)

@@ -93,6 +93,7 @@ typedef enum
 #define SISEG_DEFAULT_MAX_SIZE 1280
 #define SISEG_DEFAULT_BACKGROUND_CLASS 0
 #define SISEG_DEFAULT_IGNORE_CLASS 255
+#define SISEG_DEFAULT_UNSPLIT_MODE SISEG_CLASS_STUFF
 #define SISEG_DEFAULT_EDGE_WEIGHT 0.1f
 #define SISEG_DEFAULT_MERGE_DEPTH 3.0f
 #define SISEG_DEFAULT_MERGE_RATIO 0.4f
@@ -122,13 +123,16 @@ typedef struct
    * (f * mw / fw)) */
   SisegMaskAlign mask_align;
 
-  /* classes: class_mode[c] for c < n_class_mode, default_mode above;
-   * background_class and ignore_class (-1: none) are always skipped */
+  /* classes: those in split_classes (NULL: every class) are split into
+   * instances, the others get unsplit_mode (SISEG_CLASS_STUFF or
+   * SISEG_CLASS_SKIP); background_class and ignore_class (-1: none) make
+   * no instance. The core builds its class table from these alone. */
   gint background_class;
   gint ignore_class;
-  const guint8 *class_mode;     /* SisegClassMode per class id */
-  guint n_class_mode;
-  SisegClassMode default_mode;
+  const guint *split_classes;   /* class ids; ids >= SISEG_MAX_CLASSES
+                                 * are ignored */
+  guint n_split_classes;
+  SisegClassMode unsplit_mode;
 
   /* centroid clustering: two touching basins of one class stay apart when
    * the dip from the lower peak to the saddle is at least merge_depth
@@ -207,8 +211,7 @@ gboolean siseg_context_is_opencl (SisegContext * ctx);
 
 /* Segments one frame: fills the context's instance table and id map.
  * frame: any of the video formats; mask: GRAY8 or GRAY16, any size.
- * Class ids at or above SISEG_MAX_CLASSES cannot occur; ids with no mode
- * get params->default_mode. */
+ * Class ids at or above SISEG_MAX_CLASSES cannot occur. */
 gboolean siseg_context_process (SisegContext * ctx, const SisegParams * params,
     const SisegImage * frame, const SisegImage * mask, GError ** error);
 

@@ -152,8 +152,13 @@ check_count (Shape shape, guint expect, SisegClassMode mode)
   for (gint i = 0; i < 2; i++) {
     SisegParams p;
     guint n;
+    static const guint none[1];
     siseg_params_init (&p);
-    p.default_mode = mode;
+    if (mode != SISEG_CLASS_SPLIT) {
+      p.split_classes = none;   /* no class split: all unsplit_mode */
+      p.n_split_classes = 0;
+      p.unsplit_mode = mode;
+    }
     segment (contexts[i], &p, shape, 200, 120, 200, 120, &n);
     g_assert_cmpuint (n, ==, expect);
   }

@@ -123,6 +123,7 @@ GST_START_TEST (test_defaults)
   GstElement *el = gst_element_factory_make ("sisegment", NULL);
   SisegParams p;
   gint max_size, mask_align, cbr_mode, cbr_iterations, cbr_band;
+  gint background, ignore, unsplit;
   gfloat edge_weight, merge_depth, merge_ratio, peak_ratio, border_ratio;
   gfloat alpha;
   guint min_area;
@@ -137,7 +138,11 @@ GST_START_TEST (test_defaults)
       "min-area", &min_area, "cbr-mode",
       &cbr_mode, "cbr-iterations", &cbr_iterations, "cbr-band", &cbr_band,
       "alpha", &alpha, "draw-fill", &fill, "draw-contours", &contours,
-      "draw-boxes", &boxes, "tracking", &tracking, NULL);
+      "draw-boxes", &boxes, "tracking", &tracking, "background-class",
+      &background, "ignore-class", &ignore, "unsplit-mode", &unsplit, NULL);
+  fail_unless_equals_int (background, p.background_class);
+  fail_unless_equals_int (ignore, p.ignore_class);
+  fail_unless_equals_int (unsplit, p.unsplit_mode);
   fail_unless_equals_int (max_size, p.max_size);
   fail_unless_equals_int (mask_align, p.mask_align);
   fail_unless_equals_float (edge_weight, p.edge_weight);
@@ -644,6 +649,143 @@ GST_START_TEST (test_bad_inputs)
 
 GST_END_TEST;
 
+/* One W x H RGBA frame (0x40 everywhere) under a mask whose left half is
+ * class left and right half class right, the element set by props
+ * ("name=value" strings, NULL-terminated), drawn opaque without contours;
+ * returns the output buffer. */
+static GstBuffer *
+halves (guint8 left, guint8 right, ...)
+{
+  Fixture f = fixture_new ("reference", NULL);
+  GstBuffer *mask = make_mask (0, FALSE), *out;
+  GstMapInfo map;
+  const gchar *prop;
+  va_list ap;
+
+  g_object_set (f.h->element, "alpha", 1.0f, "draw-contours", FALSE, NULL);
+  va_start (ap, right);
+  while ((prop = va_arg (ap, const gchar *)))
+  {
+    gchar **kv = g_strsplit (prop, "=", 2);
+    gst_util_set_object_arg (G_OBJECT (f.h->element), kv[0], kv[1]);
+    g_strfreev (kv);
+  }
+  va_end (ap);
+  gst_buffer_map (mask, &map, GST_MAP_WRITE);
+  fill_rect (map.data, W, (const gint[4]) { 0, 0, W / 2, H }, left);
+  fill_rect (map.data, W, (const gint[4]) { W / 2, 0, W, H }, right);
+  gst_buffer_unmap (mask, &map);
+  gst_harness_push (f.h, make_frame (0));
+  gst_harness_push (f.hm, mask);
+  out = gst_harness_pull (f.h);
+  fail_unless (out != NULL);
+  fixture_free (&f);
+  return out;
+}
+
+/* the RGB of a pixel of an output frame, 0xRRGGBB */
+static guint32
+rgb_at (GstBuffer * buf, gint x, gint y)
+{
+  GstMapInfo map;
+  guint8 *px;
+  guint32 rgb;
+
+  fail_unless (gst_buffer_map (buf, &map, GST_MAP_READ));
+  px = map.data + (y * W + x) * 4;
+  rgb = (px[0] << 16) | (px[1] << 8) | px[2];
+  gst_buffer_unmap (buf, &map);
+  return rgb;
+}
+
+/* how many instances of class_id the buffer carries */
+static guint
+n_rois_of_class (GstBuffer * buf, gint class_id)
+{
+  GstVideoRegionOfInterestMeta *m;
+  gpointer state = NULL;
+  guint n = 0;
+
+  while ((m = (GstVideoRegionOfInterestMeta *) gst_buffer_iterate_meta_filtered
+          (buf, &state, GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE))) {
+    GstStructure *det = gst_video_region_of_interest_meta_get_param (m,
+        "detection");
+    gint id = -1;
+    gst_structure_get_int (det, "label_id", &id);
+    n += id == class_id;
+  }
+  return n;
+}
+
+/* n_rois_of_class of a halves () output, and the buffer freed */
+static void
+check_halves (GstBuffer * out, guint n_left, gint left, guint n_right,
+    gint right)
+{
+  fail_unless_equals_int (n_rois (out), n_left + n_right);
+  fail_unless_equals_int (n_rois_of_class (out, left), n_left);
+  fail_unless_equals_int (n_rois_of_class (out, right), n_right);
+  gst_buffer_unref (out);
+}
+
+/* background-class and ignore-class reach the core: -1 makes their class
+ * an instance like any other */
+GST_START_TEST (test_background_ignore)
+{
+  check_halves (halves (0, 255, NULL), 0, 0, 0, 255);
+  check_halves (halves (0, 255, "background-class=-1", NULL), 1, 0, 0, 255);
+  check_halves (halves (0, 255, "ignore-class=-1", NULL), 0, 0, 1, 255);
+  check_halves (halves (0, 255, "background-class=-1", "ignore-class=-1",
+          NULL), 1, 0, 1, 255);
+  check_halves (halves (0, 255, "background-class=255", "ignore-class=-1",
+          NULL), 1, 0, 0, 255);
+  check_halves (halves (3, 4, "background-class=3", "ignore-class=4", NULL),
+      0, 3, 0, 4);
+}
+
+GST_END_TEST;
+
+/* split-classes names the classes split; the others are one instance a
+ * component (unsplit-mode=components) or none (skip) */
+GST_START_TEST (test_split_classes)
+{
+  check_halves (halves (0, 7, "background-class=-1", "split-classes=7",
+          NULL), 1, 0, 1, 7);
+  check_halves (halves (0, 7, "background-class=-1", "split-classes=7",
+          "unsplit-mode=skip", NULL), 0, 0, 1, 7);
+  check_halves (halves (0, 7, "background-class=-1", "split-classes=0",
+          "unsplit-mode=skip", NULL), 1, 0, 0, 7);
+  check_halves (halves (0, 7, "split-classes=0,5", "unsplit-mode=skip",
+          NULL), 0, 0, 0, 7);
+}
+
+GST_END_TEST;
+
+/* show-classes draws only the classes named; palette sets the colours */
+GST_START_TEST (test_show_classes_palette)
+{
+  GstBuffer *out;
+
+  out = halves (0, 7, "background-class=-1", "show-classes=0",
+      "palette=ff0000", NULL);
+  fail_unless_equals_int (n_rois (out), 2);
+  fail_unless_equals_int (rgb_at (out, W / 4, H / 2), 0xff0000);
+  fail_unless_equals_int (rgb_at (out, 3 * W / 4, H / 2), 0x404040);
+  gst_buffer_unref (out);
+
+  out = halves (0, 7, "background-class=-1", "palette=0000ff,00ff00", NULL);
+  fail_unless_equals_int (rgb_at (out, W / 4, H / 2), 0x0000ff);
+  fail_unless_equals_int (rgb_at (out, 3 * W / 4, H / 2), 0x00ff00);
+  gst_buffer_unref (out);
+
+  out = halves (1, 7, "show-classes=5", NULL);
+  fail_unless_equals_int (rgb_at (out, W / 4, H / 2), 0x404040);
+  fail_unless_equals_int (rgb_at (out, 3 * W / 4, H / 2), 0x404040);
+  gst_buffer_unref (out);
+}
+
+GST_END_TEST;
+
 /* One frame of format, fw x fh, under a mask of class 1 everywhere, at
  * max_size with boxes drawn: one instance, its box the whole frame. */
 static void
@@ -741,6 +883,9 @@ sisegment_suite (void)
   tcase_add_test (tc, test_bad_inputs);
   tcase_add_test (tc, test_mask_size_changes);
   tcase_add_test (tc, test_boxes_inside_frame);
+  tcase_add_test (tc, test_background_ignore);
+  tcase_add_test (tc, test_split_classes);
+  tcase_add_test (tc, test_show_classes_palette);
   return s;
 }
 
