@@ -152,14 +152,11 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
           SISEG_DEFAULT_EDGE_WEIGHT, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_DEPTH,
       g_param_spec_float ("merge-depth", "Merge depth", "Smallest dip, in "
-          "mask pixels, between two peaks that keeps their basins apart (a "
-          "mask blown up k times adds k - 1 processing pixels; two compact, "
-          "disc-like basins: processing pixels)", 0.0f,
+          "mask pixels, between two peaks that keeps their basins apart", 0.0f,
           10000.0f, SISEG_DEFAULT_MERGE_DEPTH, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MERGE_RATIO,
       g_param_spec_float ("merge-ratio", "Merge ratio",
-          "Dip, relative to the lower peak, that keeps two basins apart "
-          "(two compact, disc-like basins: at most 0.25)",
+          "Dip, relative to the lower peak, that keeps two basins apart",
           0.0f, 1.0f, SISEG_DEFAULT_MERGE_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_PEAK_RATIO,
       g_param_spec_float ("peak-ratio", "Peak ratio",
@@ -170,14 +167,12 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
       g_param_spec_float ("border-ratio", "Border ratio",
           "Longest common "
           "border of two basins that stay apart, relative to the square root "
-          "of the smaller one's area (not for two compact, disc-like basins)",
+          "of the smaller one's area",
           0.0f, 1000.0f, SISEG_DEFAULT_BORDER_RATIO, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MIN_AREA,
       g_param_spec_uint ("min-area", "Min area",
           "Smallest instance, in mask pixels: smaller fragments join a "
-          "neighbour; a region alone in its class is kept from a quarter of "
-          "it (never under min-area processing pixels)", 0, G_MAXINT,
-          SISEG_DEFAULT_MIN_AREA, PARAM_FLAGS));
+          "neighbour", 0, G_MAXINT, SISEG_DEFAULT_MIN_AREA, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_CBR_MODE,
       g_param_spec_enum ("cbr-mode", "CBR mode",
           "Refinement of borders along image edges: auto refines instance "

@@ -5,14 +5,10 @@
  * Pixels whose displacements meet (same root) form a basin. Touching basins
  * of one class are joined in order of decreasing saddle (the highest
  * distance value on their common border), as in persistence-based
- * clustering: two stay apart only when the dip from the lower peak down to
- * the saddle is deep, absolutely and relative to that peak (less so for
- * two compact, disc-like basins), and the peaks are comparable. Then fragments under the minimum area join the neighbour
- * with the highest saddle; a region with no neighbour of its class is a
- * whole object as far as the mask can tell, kept down to a smaller area
- * (min_alone), dropped under it; ids are compacted in raster order of the
- * first pixel. The basin graph is small, so
- * a union-find here does it.
+ * clustering, unless the rule below keeps them apart; then fragments join
+ * a neighbour, and ids are compacted in raster order of the first pixel.
+ * The basin graph is small, so a union-find here does it. The rule, its
+ * units and its constants are all in this file.
  */
 #include "siseg-private.h"
 
@@ -22,9 +18,7 @@
 typedef struct
 {
   guint32 root;                 /* root pixel */
-  gint32 peak;                  /* d2 at the peak (of the set, for roots) */
-  guint32 area;
-  guint64 grad;                 /* sum of the image edges over the basin */
+  SisegBasinInfo s;             /* of the set, for union-find roots */
   guint32 up;                   /* union-find parent */
   guint16 cls;
   guint16 id;
@@ -33,9 +27,7 @@ typedef struct
 typedef struct
 {
   guint32 a, b;                 /* basins, a < b */
-  gint32 saddle;                /* d2 at the saddle */
-  guint32 n;                    /* border pixel pairs */
-  guint64 grad;                 /* sum of the image edges along the border */
+  SisegBorderInfo s;
 } Edge;
 
 struct _SisegCluster
@@ -99,9 +91,9 @@ basin_of (SisegCluster * cl, guint32 root, const guint16 * cls,
   if (cl->bid[root] > 0)
     return cl->bid[root] - 1;
   b.root = root;
-  b.peak = d2[root];
-  b.area = 0;
-  b.grad = 0;
+  b.s.peak = d2[root];
+  b.s.area = 0;
+  b.s.grad = 0;
   b.up = cl->basins->len;
   b.cls = cls[root];
   b.id = 0;
@@ -113,15 +105,15 @@ basin_of (SisegCluster * cl, guint32 root, const guint16 * cls,
 static void
 add_edge (SisegCluster * cl, guint32 a, guint32 b, gint32 saddle, guint g)
 {
-  Edge e = { MIN (a, b), MAX (a, b), saddle, 1, g };
+  Edge e = { MIN (a, b), MAX (a, b), {saddle, 1, g} };
   gpointer key = GSIZE_TO_POINTER (((gsize) e.a << 32) | e.b);
   gpointer idx = g_hash_table_lookup (cl->edge_index, key);
 
   if (idx) {
     Edge *old = &g_array_index (cl->edges, Edge, GPOINTER_TO_UINT (idx) - 1);
-    old->saddle = MAX (old->saddle, saddle);
-    old->n++;
-    old->grad += g;
+    old->s.saddle = MAX (old->s.saddle, saddle);
+    old->s.n++;
+    old->s.grad += g;
     return;
   }
   g_array_append_val (cl->edges, e);
@@ -137,9 +129,9 @@ border (SisegCluster * cl, guint32 a, guint32 b, gint32 s, guint g,
   if (a == last[0] && b == last[1]) {
     Edge *e = &g_array_index (cl->edges, Edge, cl->edges->len - 1);
     if (e->a == MIN (a, b) && e->b == MAX (a, b)) {
-      e->saddle = MAX (e->saddle, s);
-      e->n++;
-      e->grad += g;
+      e->s.saddle = MAX (e->s.saddle, s);
+      e->s.n++;
+      e->s.grad += g;
       return;
     }
   }
@@ -195,8 +187,8 @@ collect (SisegCluster * cl, const guint16 * cls, const gint32 * d2,
       for (p = y * w + x; p < (guint32) (y * w + end); p++)
         g += grad[p];
       ba = &g_array_index (cl->basins, Basin, a);
-      ba->area += end - x;
-      ba->grad += g;
+      ba->s.area += end - x;
+      ba->s.grad += g;
       for (gint i = x; i < end; i++) {
         p = y * w + i;
         if (i == end - 1 && end < w)
@@ -242,9 +234,9 @@ join (GArray * basins, guint32 a, guint32 b)
     b = t;
   }
   bs[b].up = a;
-  bs[a].peak = MAX (bs[a].peak, bs[b].peak);
-  bs[a].area += bs[b].area;
-  bs[a].grad += bs[b].grad;
+  bs[a].s.peak = MAX (bs[a].s.peak, bs[b].s.peak);
+  bs[a].s.area += bs[b].s.area;
+  bs[a].s.grad += bs[b].s.grad;
 }
 
 static gint
@@ -252,56 +244,96 @@ by_saddle (gconstpointer pa, gconstpointer pb)
 {
   const Edge *a = pa, *b = pb;
 
-  if (a->saddle != b->saddle)
-    return a->saddle < b->saddle ? 1 : -1;
+  if (a->s.saddle != b->s.saddle)
+    return a->s.saddle < b->s.saddle ? 1 : -1;
   if (a->a != b->a)
     return a->a < b->a ? -1 : 1;
   return a->b < b->b ? -1 : (a->b > b->b);
 }
 
-/* A compact basin: its area at most COMPACT_AREA times the disc of its
- * peak's radius, as a disc or an ellipse up to 1.6:1 has, not a limb or a
- * body with parts. Two compact basins that touch are two whole objects
- * whatever the length of their neck: a smaller relative dip,
- * COMPACT_RATIO (two discs whose centres are 2/3 of their radii's sum
- * apart), and a smaller absolute one, compact_depth, tell them apart. */
+/* ---- the rule: when two touching basins are two objects ----
+ *
+ * Units. The rule counts processing pixels; merge_depth and min_area are
+ * given in mask pixels. A mask blown up kx and ky times (k = sqrt (kx ky))
+ * carries no detail finer than k processing pixels, and each of its
+ * boundaries sits up to k - 1 processing pixels off, which a dip between
+ * two peaks must also exceed: the dip is merge_depth k + k - 1 processing
+ * pixels, the smallest instance min_area kx ky.
+ *
+ * Two basins stay apart when all of these hold:
+ * - depth: the dip from the lower peak down to the saddle (the highest
+ *   distance on their common border) is at least merge_depth;
+ * - ratio: that dip relative to the lower peak, plus edge_weight times the
+ *   excess of the image edges along the border over those inside, is at
+ *   least merge_ratio;
+ * - peaks: the lower peak is at least peak_ratio of the higher;
+ * - border: their common border is at most border_ratio times the square
+ *   root of the smaller basin's area (a long common border is one
+ *   object's).
+ * Compact basins: a basin whose area is at most COMPACT_AREA times the disc
+ * of its peak's radius is a disc or an ellipse up to 1.6:1, not a limb or
+ * a body with parts. Two compact basins that touch are two whole objects
+ * whatever the length of their neck: the border test is skipped, the
+ * ratio is at most COMPACT_RATIO (two discs whose centres are 2/3 of their
+ * radii's sum apart) and the depth merge_depth processing pixels plus the
+ * blocks' k - 1, not mask pixels.
+ * Areas: after the merge, fragments under min_area join the neighbour with
+ * the highest saddle. A region with no neighbour of its class is no
+ * fragment but a whole object of the mask: it is kept from a quarter of
+ * min_area mask pixels (blocks a coarse mask does resolve), never under
+ * min_area processing pixels, so a full-resolution mask keeps its
+ * threshold (min_alone). */
 #define COMPACT_AREA 1.6f
 #define COMPACT_RATIO 0.25f
+#define ALONE_FRACTION 4
 
-static gboolean
-compact (const Basin * b)
+void
+siseg_cluster_rule (SisegClusterRule * r, const SisegParams * p, gfloat kx,
+    gfloat ky)
 {
-  return b->area <= COMPACT_AREA * G_PI * b->peak;
+  gfloat kk = MAX (kx, 1.0f) * MAX (ky, 1.0f), k = sqrtf (kk);
+  guint min_area = (guint) MIN (p->min_area * kk, (gfloat) G_MAXUINT);
+
+  r->merge_depth = p->merge_depth * k + k - 1.0f;
+  r->compact_depth = MIN (p->merge_depth + k - 1.0f, r->merge_depth);
+  r->merge_ratio = p->merge_ratio;
+  r->compact_ratio = MIN (p->merge_ratio, COMPACT_RATIO);
+  r->compact_area = COMPACT_AREA;
+  r->peak_ratio = p->peak_ratio;
+  r->border_ratio = p->border_ratio;
+  r->edge_weight = p->edge_weight;
+  r->min_area = min_area;
+  r->min_alone = MIN (MAX (p->min_area, min_area / ALONE_FRACTION), min_area);
 }
 
-/* The evidence that two touching basins are two objects: the dip from the
- * lower peak to the saddle, relative to that peak, plus edge_weight times
- * how much stronger the image edges are along their border than inside;
- * and, unless both are compact, a common border short next to the smaller
- * basin. */
 static gboolean
-apart (const SisegParams * p, gfloat compact_depth, const Basin * a,
-    const Basin * b, const Edge * e)
+compact (const SisegClusterRule * r, const SisegBasinInfo * b)
+{
+  return b->area <= r->compact_area * G_PI * b->peak;
+}
+
+gboolean
+siseg_cluster_apart (const SisegClusterRule * r, const SisegBasinInfo * a,
+    const SisegBasinInfo * b, const SisegBorderInfo * e)
 {
   gfloat lo = sqrtf (MIN (a->peak, b->peak)), hi = sqrtf (MAX (a->peak,
           b->peak));
   gfloat depth = lo - sqrtf (e->saddle), evidence = depth / MAX (lo, 1.0f);
-  gdouble inside = (gdouble) (a->grad + b->grad) / (a->area + b->area);
-  gboolean both = compact (a) && compact (b);
-  gfloat ratio = both ? MIN (p->merge_ratio, COMPACT_RATIO) : p->merge_ratio;
+  gdouble inside = (gdouble) (a->grad + b->grad) / MAX (a->area + b->area, 1);
+  gboolean both = compact (r, a) && compact (r, b);
 
-  if (!both && e->n > p->border_ratio * sqrtf (MIN (a->area, b->area)))
+  if (!both && e->n > r->border_ratio * sqrtf (MIN (a->area, b->area)))
     return FALSE;
-  if (p->edge_weight > 0.0f)
-    evidence += p->edge_weight * MAX (0.0, (gdouble) e->grad / e->n /
+  if (r->edge_weight > 0.0f && e->n > 0)
+    evidence += r->edge_weight * MAX (0.0, (gdouble) e->grad / e->n /
         (inside + 1.0) - 1.0);
-  return depth >= (both ? compact_depth : p->merge_depth) && evidence >= ratio
-      && lo >= p->peak_ratio * hi;
+  return depth >= (both ? r->compact_depth : r->merge_depth)
+      && evidence >= (both ? r->compact_ratio : r->merge_ratio)
+      && lo >= r->peak_ratio * hi;
 }
 
 static void
-merge (SisegCluster * cl, const SisegParams * p, gfloat compact_depth,
-    const guint8 * mode)
+merge (SisegCluster * cl, const SisegClusterRule * r, const guint8 * mode)
 {
   Basin *bs = (Basin *) cl->basins->data;
 
@@ -312,14 +344,14 @@ merge (SisegCluster * cl, const SisegParams * p, gfloat compact_depth,
     if (a == b)
       continue;
     if (mode[bs[a].cls] == SISEG_CLASS_SPLIT
-        && apart (p, compact_depth, &bs[a], &bs[b], e))
+        && siseg_cluster_apart (r, &bs[a].s, &bs[b].s, &e->s))
       continue;
     join (cl->basins, a, b);
   }
   for (guint i = 0; i < cl->edges->len; i++) {
     Edge *e = &g_array_index (cl->edges, Edge, i);
     guint32 a = find (cl->basins, e->a), b = find (cl->basins, e->b);
-    if (a != b && (bs[a].area < p->min_area || bs[b].area < p->min_area))
+    if (a != b && (bs[a].s.area < r->min_area || bs[b].s.area < r->min_area))
       join (cl->basins, a, b);
   }
 }
@@ -335,7 +367,7 @@ number (SisegCluster * cl, guint min_alone)
   g_array_set_size (cl->classes, 1);
   for (guint i = 0; i < cl->basins->len; i++) {
     guint32 r = find (cl->basins, i);
-    if (r == i && bs[i].area >= MAX (min_alone, 1)
+    if (r == i && bs[i].s.area >= MAX (min_alone, 1)
         && n < SISEG_MAX_INSTANCES) {
       bs[i].id = ++n;
       g_array_append_val (cl->classes, bs[i].cls);
@@ -353,7 +385,7 @@ number (SisegCluster * cl, guint min_alone)
       continue;
     for (gint k = 0; k < 2; k++) {
       Basin *b = &bs[ends[k]];
-      gfloat s = 1.0f - sqrtf (e->saddle) / MAX (sqrtf (b->peak), 1.0f);
+      gfloat s = 1.0f - sqrtf (e->s.saddle) / MAX (sqrtf (b->s.peak), 1.0f);
       gfloat *score = &g_array_index (cl->scores, gfloat, b->id);
       if (b->id)
         *score = CLAMP (MIN (*score, s), 0.0f, 1.0f);
@@ -362,10 +394,9 @@ number (SisegCluster * cl, guint min_alone)
 }
 
 void
-siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
+siseg_cluster_run (SisegCluster * cl, const SisegClusterRule * rule,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, const guint8 * grad, guint min_alone,
-    gfloat compact_depth, gint w, gint h)
+    const guint32 * parent, const guint8 * grad, gint w, gint h)
 {
   gsize n = (gsize) w * h;
 
@@ -381,8 +412,8 @@ siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
   g_hash_table_remove_all (cl->edge_index);
 
   collect (cl, cls, d2, parent, grad, w, h);
-  merge (cl, params, MIN (compact_depth, params->merge_depth), mode);
-  number (cl, MIN (min_alone, params->min_area));
+  merge (cl, rule, mode);
+  number (cl, rule->min_alone);
 
   for (guint i = 0; i < cl->basins->len; i++)
     cl->bid[g_array_index (cl->basins, Basin, i).root] = 0;

@@ -131,18 +131,53 @@ void siseg_cbr_weights (guint16 * weights);
 /* Centroid clustering on the host (siseg-cluster.c). */
 typedef struct _SisegCluster SisegCluster;
 
+/* The clustering rule in processing pixels, made from the parameters and
+ * the mask's scale by siseg_cluster_rule (); siseg-cluster.c explains it. */
+typedef struct
+{
+  gfloat merge_depth;           /* dip that keeps two basins apart */
+  gfloat compact_depth;         /* the same for two compact basins */
+  gfloat merge_ratio;           /* relative dip, plus edge evidence */
+  gfloat compact_ratio;         /* the same for two compact basins */
+  gfloat compact_area;          /* compact: area <= this x pi x peak^2 */
+  gfloat peak_ratio;            /* lower peak / higher peak */
+  gfloat border_ratio;          /* common border / sqrt (smaller area) */
+  gfloat edge_weight;
+  guint min_area;               /* fragments under it join a neighbour */
+  guint min_alone;              /* a region alone in its class: kept from */
+} SisegClusterRule;
+
+/* A basin (or joined basins) and the common border of two, as the rule
+ * sees them: squared distances, pixels, sums of image edges. */
+typedef struct
+{
+  gint32 peak;                  /* d2 at the peak */
+  guint32 area;
+  guint64 grad;
+} SisegBasinInfo;
+
+typedef struct
+{
+  gint32 saddle;                /* d2 at the saddle */
+  guint32 n;                    /* border pixel pairs */
+  guint64 grad;
+} SisegBorderInfo;
+
+/* kx, ky: the processing size over the mask's (1 or more) */
+void siseg_cluster_rule (SisegClusterRule * rule, const SisegParams * params,
+    gfloat kx, gfloat ky);
+gboolean siseg_cluster_apart (const SisegClusterRule * rule,
+    const SisegBasinInfo * a, const SisegBasinInfo * b,
+    const SisegBorderInfo * border);
+
 SisegCluster *siseg_cluster_new (void);
 void siseg_cluster_free (SisegCluster * cl);
 /* From the class map, distance field and roots: the basins (roots[i] is a
- * root pixel, ids[i] its instance id) and each instance's class and score.
- * Fragments under params->min_area join a neighbour; regions with no
- * neighbour of their class are kept from min_alone pixels (at most
- * min_area). Two compact basins need a dip of compact_depth pixels (at
- * most merge_depth). */
-void siseg_cluster_run (SisegCluster * cl, const SisegParams * params,
+ * root pixel, ids[i] its instance id) and each instance's class and
+ * score. */
+void siseg_cluster_run (SisegCluster * cl, const SisegClusterRule * rule,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
-    const guint32 * parent, const guint8 * grad, guint min_alone,
-    gfloat compact_depth, gint w, gint h);
+    const guint32 * parent, const guint8 * grad, gint w, gint h);
 guint siseg_cluster_n_basins (SisegCluster * cl);
 const guint32 *siseg_cluster_roots (SisegCluster * cl);
 const guint16 *siseg_cluster_ids (SisegCluster * cl);

@@ -274,14 +274,17 @@ label_cl (SisegContext * ctx, SisegBuffer out, GError ** error)
 }
 
 static gboolean
-cluster (SisegContext * ctx, const SisegParams * params, guint min_alone,
-    gfloat compact_depth, gboolean refine, GError ** error)
+cluster (SisegContext * ctx, const SisegParams * params,
+    const SisegImage * mask, gboolean refine, GError ** error)
 {
   SisegRefBuffers *b = &ctx->host;
   SisegCluster *cl = ctx->cluster;
+  SisegClusterRule rule;
 
-  siseg_cluster_run (cl, params, ctx->mode, b->cls, b->d2, b->parent,
-      b->grad, min_alone, compact_depth, ctx->w, ctx->h);
+  siseg_cluster_rule (&rule, params, (gfloat) ctx->w / mask->width,
+      (gfloat) ctx->h / mask->height);
+  siseg_cluster_run (cl, &rule, ctx->mode, b->cls, b->d2, b->parent,
+      b->grad, ctx->w, ctx->h);
   ctx->n_inst = siseg_cluster_n_instances (cl);
   if (ctx->dev)
     return label_cl (ctx, refine ? B_LABELS0 : B_LABELS, error);
@@ -446,32 +449,6 @@ instances (SisegContext * ctx, gint fw, gint fh)
   }
 }
 
-/* merge_depth and min_area count mask pixels: a mask blown up k times
- * carries no detail finer than k processing pixels, and each of its
- * boundaries sits up to k - 1 processing pixels off, which a dip between
- * two peaks must also exceed. A region with no
- * neighbour of its class is no fragment but a whole object of the mask:
- * it is kept from a quarter of min_area mask pixels (blocks that a coarse
- * mask does resolve), yet never under min_area processing pixels, so that
- * a full-resolution mask keeps its threshold (min_alone). Two compact,
- * disc-like basins are whole objects, not an irregular body's parts, so
- * their dip is not counted in mask pixels: merge_depth processing pixels
- * plus the blocks' k - 1 (compact_depth). */
-static void
-mask_units (const SisegParams * p, const SisegImage * mask, gint w, gint h,
-    SisegParams * scaled, guint * min_alone, gfloat * compact_depth)
-{
-  gfloat kx = MAX (1.0f, (gfloat) w / mask->width);
-  gfloat ky = MAX (1.0f, (gfloat) h / mask->height);
-
-  *scaled = *p;
-  scaled->merge_depth = p->merge_depth * sqrtf (kx * ky)
-      + sqrtf (kx * ky) - 1.0f;
-  scaled->min_area = (guint) MIN (p->min_area * kx * ky, (gfloat) G_MAXUINT);
-  *min_alone = MAX (p->min_area, scaled->min_area / 4);
-  *compact_depth = p->merge_depth + sqrtf (kx * ky) - 1.0f;
-}
-
 static gdouble
 lap (gint64 * t)
 {
@@ -490,9 +467,6 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   gint w, h, iters;
   gint64 t = g_get_monotonic_time ();
   SisegTimings *tm = &ctx->timings;
-  SisegParams scaled;
-  guint min_alone;
-  gfloat compact_depth;
   gboolean ok;
 
   if (!check_input (frame, mask, error))
@@ -521,8 +495,7 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   else if (ok)
     dfm_ref (ctx);
   tm->dfm = lap (&t);
-  mask_units (params, mask, w, h, &scaled, &min_alone, &compact_depth);
-  ok = ok && cluster (ctx, &scaled, min_alone, compact_depth, iters > 0, error);
+  ok = ok && cluster (ctx, params, mask, iters > 0, error);
   if (ctx->dev)
     host_unmap (ctx);
   tm->cluster = lap (&t);

@@ -135,22 +135,13 @@ typedef struct
   SisegClassMode unsplit_mode;
 
   /* centroid clustering: two touching basins of one class stay apart when
-   * the dip from the lower peak to the saddle is at least merge_depth
-   * pixels; the evidence (the dip relative to the lower peak, plus
-   * edge_weight times the excess of image edges along their common border
-   * over those inside) is at least merge_ratio; the lower peak is at least
-   * peak_ratio of the higher one; and their common border is at most
-   * border_ratio times the square root of the smaller one's area (a long
-   * common border is one object's). Two compact basins (area at most 1.6
-   * times the disc of their peak's radius) skip the border test and need
-   * a relative dip of only min (merge_ratio, 0.25), and a dip of
-   * merge_depth processing pixels (plus k - 1), not mask pixels.
-   * merge_depth and min_area count mask pixels: with a mask kx and ky
-   * times smaller than the processing size they are scaled by
-   * k = sqrt (kx * ky) and kx * ky, and merge_depth gets k - 1 processing
-   * pixels more (the blocks' quantisation of each boundary). A region with
-   * no neighbour of its class is kept from a quarter of min_area mask
-   * pixels, never under min_area processing pixels. */
+   * the dip between their peaks is deep (merge_depth, in mask pixels;
+   * merge_ratio, relative to the lower peak, with edge_weight times the
+   * image edges along their border as more evidence), the peaks are
+   * comparable (peak_ratio) and their common border is short next to the
+   * smaller one (border_ratio); fragments under min_area mask pixels join
+   * a neighbour. siseg-cluster.c states the rule whole, its units and its
+   * constants. */
   gfloat edge_weight;
   gfloat merge_depth;
   gfloat merge_ratio;

@@ -2,7 +2,7 @@
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
-#include "siseg.h"
+#include "siseg-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -403,6 +403,121 @@ test_boxes_inside (void)
   g_rand_free (rand);
 }
 
+/* ---- the clustering rule, one threshold at a time: a pair of basins
+ * just on each side of it (siseg-cluster.c states the rule) ---- */
+
+static SisegClusterRule
+rule_at (gfloat k)
+{
+  SisegParams p;
+  SisegClusterRule r;
+
+  siseg_params_init (&p);
+  siseg_cluster_rule (&r, &p, k, k);
+  return r;
+}
+
+/* two basins with peaks at distances 20 and sqrt (peak_b), the areas
+ * given, a border of n pixel pairs whose saddle is at distance sqrt
+ * (saddle); no image edges unless border_grad */
+static gboolean
+apart (const SisegClusterRule * r, gint32 peak_b, guint32 area,
+    gint32 saddle, guint32 n, guint64 border_grad)
+{
+  SisegBasinInfo a = { 400, area, 0 }, b = { peak_b, area, 0 };
+  SisegBorderInfo e = { saddle, n, border_grad };
+
+  return siseg_cluster_apart (r, &a, &b, &e);
+}
+
+/* merge_depth and min_area count mask pixels: k times coarser masks
+ * scale them (k - 1 more for the blocks' offsets), compact pairs' depth
+ * counts processing pixels */
+static void
+test_rule_units (void)
+{
+  SisegClusterRule r = rule_at (1.0f), q = rule_at (4.0f);
+  SisegParams p;
+
+  siseg_params_init (&p);
+  g_assert_cmpfloat (r.merge_depth, ==, p.merge_depth);
+  g_assert_cmpfloat (r.compact_depth, ==, p.merge_depth);
+  g_assert_cmpuint (r.min_area, ==, p.min_area);
+  g_assert_cmpuint (r.min_alone, ==, p.min_area);
+  g_assert_cmpfloat (q.merge_depth, ==, 4 * p.merge_depth + 3);
+  g_assert_cmpfloat (q.compact_depth, ==, p.merge_depth + 3);
+  g_assert_cmpuint (q.min_area, ==, 16 * p.min_area);
+  g_assert_cmpuint (q.min_alone, ==, 4 * p.min_area);
+  siseg_cluster_rule (&q, &p, 2.0f, 8.0f);
+  g_assert_cmpfloat (q.merge_depth, ==, 4 * p.merge_depth + 3);
+  g_assert_cmpuint (q.min_area, ==, 16 * p.min_area);
+}
+
+/* the dip: 3 pixels keeps them apart, 2.97 does not (ratio out of play) */
+static void
+test_rule_depth (void)
+{
+  SisegClusterRule r = rule_at (1.0f);
+
+  r.merge_ratio = 0.0f;
+  g_assert_true (apart (&r, 400, 5000, 17 * 17, 10, 0));
+  g_assert_false (apart (&r, 400, 5000, 17 * 17 + 1, 10, 0));
+}
+
+/* the relative dip: 8 of 20 is 0.4, apart; 7.96 of 20 is not */
+static void
+test_rule_ratio (void)
+{
+  SisegClusterRule r = rule_at (1.0f);
+
+  g_assert_cmpfloat (r.merge_ratio, ==, 0.4f);
+  g_assert_true (apart (&r, 400, 5000, 12 * 12, 10, 0));
+  g_assert_false (apart (&r, 400, 5000, 12 * 12 + 1, 10, 0));
+  /* a 3-pixel dip is too shallow alone, not with an edge along the border */
+  g_assert_false (apart (&r, 400, 5000, 17 * 17, 10, 0));
+  g_assert_true (apart (&r, 400, 5000, 17 * 17, 10, 10 * 60));
+}
+
+/* the peaks: 10 against 20 is 0.5; 9.95 against 20 is less */
+static void
+test_rule_peaks (void)
+{
+  SisegClusterRule r = rule_at (1.0f);
+
+  r.peak_ratio = 0.5f;
+  r.merge_ratio = 0.0f;
+  g_assert_true (apart (&r, 100, 5000, 5 * 5, 10, 0));
+  g_assert_false (apart (&r, 99, 5000, 5 * 5, 10, 0));
+}
+
+/* the border: 1.3 sqrt (5000) = 91.9 pixel pairs; 91 apart, 92 one object */
+static void
+test_rule_border (void)
+{
+  SisegClusterRule r = rule_at (1.0f);
+
+  g_assert_true (apart (&r, 400, 5000, 10 * 10, 91, 0));
+  g_assert_false (apart (&r, 400, 5000, 10 * 10, 92, 0));
+}
+
+/* compact basins (area at most 1.6 pi 20^2 = 2010): no border test, a
+ * ratio of 0.25 and a dip in processing pixels; 2100 is not compact */
+static void
+test_rule_compact (void)
+{
+  SisegClusterRule r = rule_at (1.0f), q = rule_at (4.0f);
+
+  g_assert_true (apart (&r, 400, 2000, 10 * 10, 500, 0));
+  g_assert_false (apart (&r, 400, 2100, 10 * 10, 500, 0));
+  g_assert_true (apart (&r, 400, 2000, 15 * 15, 10, 0));
+  g_assert_false (apart (&r, 400, 2100, 15 * 15, 10, 0));
+  /* at 4x: 6 processing pixels for compact pairs, 15 for others */
+  g_assert_true (apart (&q, 400, 2000, 14 * 14, 10, 0));
+  g_assert_false (apart (&q, 400, 2000, 14 * 14 + 1, 10, 0));
+  g_assert_false (apart (&q, 400, 2100, 14 * 14, 10, 0));
+  g_assert_true (apart (&q, 400, 2100, 5 * 5, 10, 0));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -427,6 +542,12 @@ main (int argc, char **argv)
   g_test_add_func ("/known/mask-align", test_mask_align);
   g_test_add_func ("/known/tracking", test_tracking);
   g_test_add_func ("/known/boxes-inside", test_boxes_inside);
+  g_test_add_func ("/known/rule/units", test_rule_units);
+  g_test_add_func ("/known/rule/depth", test_rule_depth);
+  g_test_add_func ("/known/rule/ratio", test_rule_ratio);
+  g_test_add_func ("/known/rule/peaks", test_rule_peaks);
+  g_test_add_func ("/known/rule/border", test_rule_border);
+  g_test_add_func ("/known/rule/compact", test_rule_compact);
   ret = g_test_run ();
   siseg_context_free (contexts[0]);
   siseg_context_free (contexts[1]);
