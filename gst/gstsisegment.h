@@ -9,7 +9,9 @@
 #include <gst/base/gstaggregator.h>
 #include <gst/video/video.h>
 
+#include "gstsisegjson.h"
 #include "gstsisegmeta.h"
+#include "gstsisegparse.h"
 #include "siseg.h"
 
 G_BEGIN_DECLS

@@ -2,7 +2,8 @@
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * Per-frame results as GStreamer metadata and as JSON Lines.
+ * Per-frame results as GStreamer metadata; gstsisegjson.h writes them as
+ * JSON Lines.
  */
 #ifndef __GST_SISEG_META_H__
 #define __GST_SISEG_META_H__
@@ -32,42 +33,8 @@ typedef struct
 void gst_siseg_image_from_frame (SisegImage * image,
     const GstVideoFrame * frame);
 
-/* The label of a class: labels[class_id] when there is one, else
- * "class-N" written into buf. */
-const gchar *gst_siseg_label (GPtrArray * labels, guint class_id,
-    gchar * buf, gsize size);
-
-/* Reads a labels file: one name per line, line N names class id N. */
-GPtrArray *gst_siseg_labels_load (const gchar * path, GError ** error);
-
-/* "all" gives TRUE and *ids = NULL; a comma-separated list of class ids
- * gives TRUE and the ids (guint); anything else gives FALSE. */
-gboolean gst_siseg_classes_parse (const gchar * text, GArray ** ids);
-
-/* Comma-separated RRGGBB values: TRUE and the colours (guint32); empty
- * gives TRUE and *colours = NULL; anything else gives FALSE. */
-gboolean gst_siseg_palette_parse (const gchar * text, GArray ** colours);
-
-/* A guint8 per possible class id: 1 for the ids given, 0 for others. */
-GArray *gst_siseg_class_visible_new (GArray * ids);
-
 /* Adds one GstVideoRegionOfInterestMeta per instance to buffer. */
 void gst_siseg_meta_add (GstBuffer * buffer, const GstSisegResult * result);
-
-/* Appends the COCO compressed RLE string of the pixels of instance id in
- * the id map (column-major, as pycocotools), looking only inside the box
- * x0..x1, y0..y1 (inclusive) outside which id does not occur. */
-void gst_siseg_rle_append (GString * out, const guint16 * ids, gint stride,
-    gint width, gint height, guint16 id, const gint box[4]);
-
-typedef struct _GstSisegJson GstSisegJson;
-
-/* A JSON Lines writer: one object per frame, flushed per frame. */
-GstSisegJson *gst_siseg_json_open (const gchar * location, GError ** error);
-const gchar *gst_siseg_json_location (GstSisegJson * json);
-gboolean gst_siseg_json_write (GstSisegJson * json,
-    const GstSisegResult * result, GError ** error);
-void gst_siseg_json_close (GstSisegJson * json);
 
 G_END_DECLS
 

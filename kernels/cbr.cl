@@ -11,7 +11,7 @@
  */
 
 #define N_NEIGH 24
-#define N_WEIGHTS 64
+#define N_WEIGHTS SISEG_CBR_WEIGHTS
 
 __constant int2 neigh[N_NEIGH] = {
   (int2) (-1, -1), (int2) (0, -1), (int2) (1, -1), (int2) (-1, 0),

@@ -10,11 +10,10 @@
 #define SPAN 1
 #endif
 
-#define SISEG_NONE 0xffffffffu
 #define IOTA16 (int16) (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
-#define CLASS_SPLIT 0
-#define CLASS_STUFF 1
-#define CLASS_SKIP 2
+#define CLASS_SPLIT SISEG_MODE_SPLIT
+#define CLASS_STUFF SISEG_MODE_STUFF
+#define CLASS_SKIP SISEG_MODE_SKIP
 
 #define FOR_SPAN(x, w)                                                     \
   for (int x = (int) get_global_id (0) * SPAN,                             \

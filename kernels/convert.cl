@@ -96,10 +96,11 @@ clamp8 (int v)
 inline uchar4
 yuv_to_rgba (int y, int u, int v)
 {
-  int c = 298 * (y - 16) + 128, d = u - 128, e = v - 128;
+  int c = SISEG_YUV_Y * (y - 16) + 128, d = u - 128, e = v - 128;
 
-  return (uchar4) (clamp8 (c + 409 * e), clamp8 (c - 100 * d - 208 * e),
-      clamp8 (c + 516 * d), 255);
+  return (uchar4) (clamp8 (c + SISEG_YUV_RV * e),
+      clamp8 (c - SISEG_YUV_GU * d - SISEG_YUV_GV * e),
+      clamp8 (c + SISEG_YUV_BU * d), 255);
 }
 
 /* 16 pixels of 4 bytes as RGBA, to dst + x */
@@ -185,7 +186,7 @@ siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
 inline int
 luma (uchar4 c)
 {
-  return (77 * c.x + 150 * c.y + 29 * c.z) >> 8;
+  return (SISEG_LUMA_R * c.x + SISEG_LUMA_G * c.y + SISEG_LUMA_B * c.z) >> 8;
 }
 
 /* luma of 16 pixels read as little-endian words: R in the low byte */
@@ -194,7 +195,8 @@ luma16 (__global const uint * row, int x)
 {
   int16 c = as_int16 (vload16 (0, row + x));
 
-  return (77 * (c & 0xff) + 150 * ((c >> 8) & 0xff) + 29 * ((c >> 16) & 0xff))
+  return (SISEG_LUMA_R * (c & 0xff) + SISEG_LUMA_G * ((c >> 8) & 0xff)
+      + SISEG_LUMA_B * ((c >> 16) & 0xff))
       >> 8;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # Embeds OpenCL sources into a C file, each with a #line prelude so that
-# build logs name the .cl file and line.
+# build logs name the file and line. The first is src/siseg-defs.h, the
+# constants the host shares with the kernels.
 import os
 import sys
 
@@ -10,10 +11,12 @@ with open(out, 'w') as f:
     f.write('#include "siseg-private.h"\n\n')
     names = []
     for path in srcs:
-        name = os.path.splitext(os.path.basename(path))[0]
+        name = os.path.splitext(os.path.basename(path))[0].replace('-', '_')
         names.append(name)
+        shown = os.path.join(os.path.basename(os.path.dirname(path)),
+                             os.path.basename(path))
         with open(path) as src:
-            text = '#line 1 "kernels/%s.cl"\n' % name + src.read()
+            text = '#line 1 "%s"\n' % shown + src.read()
         f.write('static const char source_%s[] =\n' % name)
         for line in text.splitlines():
             esc = line.replace('\\', '\\\\').replace('"', '\\"')

@@ -2,8 +2,8 @@
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * stats holds 9 uints per instance id (SisegStats): area, sum of x and of y
- * as 64-bit lo/hi pairs, x0, y0, x1, y1. The host fills it with
+ * stats holds SISEG_STATS_WORDS uints per instance id (SisegStats, see
+ * siseg-defs.h). The host fills it with
  * area = sums = 0, x0 = y0 = INT_MAX, x1 = y1 = -1 before the launch.
  */
 
@@ -19,7 +19,7 @@ add64 (__global uint * lo, __global uint * hi, uint v)
 inline void
 add_run (__global uint * stats, int l, int x0, int x1, int y)
 {
-  __global uint *s = stats + 9 * l;
+  __global uint *s = stats + SISEG_STATS_WORDS * l;
   uint len = x1 - x0 + 1;
 
   atomic_add (&s[0], len);

@@ -1,5 +1,8 @@
-/* siseg: the context's insides, shared by siseg-pipeline.c and
- * siseg-draw.c only.
+/* siseg: the context's insides, shared by the files that make up a
+ * context: siseg-context.c (its life), siseg-cl.c (OpenCL plumbing),
+ * siseg-stages.c (the stages), siseg-pipeline.c (a frame) and
+ * siseg-draw.c (its outputs). Calls go down that list's reverse only:
+ * pipeline and draw call stages, stages call cl.
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  */
@@ -70,11 +73,15 @@ struct _SisegContext
   SisegTracker *tracker;
   const guint16 *shown;         /* compact id -> shown id; NULL: the same */
   GArray *shown_instances;      /* SisegInstance, shown ids */
-  guint16 *final;               /* host labels the last frame ended with */
+  guint32 *colors;              /* per id: in the frame's colour space */
+  guint32 *rgb;                 /* per id: 0xRRGGBB */
+  guint8 *visible;              /* per id */
+  gsize n_draw;                 /* entries of the three */
   gboolean labels_on_host;
   SisegTimings timings;
 };
 
+/* siseg-cl.c */
 gboolean siseg_context_launch (SisegContext * ctx, SisegKernel k,
     SisegLaunch how, gint w, gint h, GError ** error);
 gboolean siseg_context_args (SisegContext * ctx, SisegKernel k,
@@ -92,9 +99,24 @@ cl_mem siseg_context_image (SisegContext * ctx, SisegBuffer b,
     gsize off[3], gboolean * wrapped, GError ** error);
 gboolean siseg_context_use_variant (SisegContext * ctx, SisegFormat format,
     gboolean mask16, GError ** error);
+
+/* siseg-stages.c: one stage each, on the device or the reference */
+gboolean siseg_stage_resize (SisegContext * ctx, gint w, gint h,
+    GError ** error);
+gboolean siseg_stage_prepare (SisegContext * ctx, const SisegImage * frame,
+    const SisegImage * mask, gboolean corner, GError ** error);
+/* ends with the maps the clustering reads on the host: host_done undoes
+ * them, after a failure too */
+gboolean siseg_stage_dfm (SisegContext * ctx, GError ** error);
+gboolean siseg_stage_cluster (SisegContext * ctx, const SisegParams * params,
+    const SisegImage * mask, gboolean refine, GError ** error);
+void siseg_stage_host_done (SisegContext * ctx);
+gboolean siseg_stage_cbr (SisegContext * ctx, gint iterations, gint radius,
+    GError ** error);
+gboolean siseg_stage_stats (SisegContext * ctx, GError ** error);
+void siseg_stage_instances (SisegContext * ctx, gint fw, gint fh);
+/* the final labels in ctx->host.labels */
 gboolean siseg_context_final_labels (SisegContext * ctx, GError ** error);
-gsize siseg_image_plane_size (const SisegImage * img, gint plane);
-gint siseg_image_n_planes (const SisegImage * img);
 
 /* ARG (x): one kernel argument, for siseg_context_args */
 #define ARG(x) (gsize) sizeof (x), (const void *) &(x)

@@ -47,9 +47,23 @@ siseg_cl_strerror (cl_int err)
     case -1001:
       return "CL_PLATFORM_NOT_FOUND_KHR";
     default:
-      return "unknown OpenCL error";
+      return NULL;
   }
 #undef E
+}
+
+void
+siseg_cl_set_error (GError ** error, const gchar * call, cl_int err,
+    const gchar * file, gint line)
+{
+  const gchar *name = siseg_cl_strerror (err);
+
+  if (name)
+    g_set_error (error, SISEG_ERROR, SISEG_ERROR_OPENCL,
+        "%s failed: %s (%d) (%s:%d)", call, name, err, file, line);
+  else
+    g_set_error (error, SISEG_ERROR, SISEG_ERROR_OPENCL,
+        "%s failed: OpenCL error %d (%s:%d)", call, err, file, line);
 }
 
 typedef struct

@@ -181,8 +181,8 @@ siseg_context_draw (SisegContext * ctx, const SisegParams * p,
   gint bpp, off[3], alpha = (gint) (CLAMP (p->alpha, 0.0f, 1.0f) * 256);
   gboolean yuv = !siseg_format_packed (f->format, &bpp, off);
   gsize n = ctx->n_inst + 1;
-  guint32 *colors = g_new (guint32, n), *rgb = g_new (guint32, n);
-  guint8 *visible = g_new (guint8, n);
+  guint32 *colors, *rgb;
+  guint8 *visible;
   gint64 t = g_get_monotonic_time ();
   gboolean ok = TRUE;
 
@@ -194,6 +194,15 @@ siseg_context_draw (SisegContext * ctx, const SisegParams * p,
     ok = FALSE;
     goto done;
   }
+  if (ctx->n_draw < n) {
+    ctx->colors = g_renew (guint32, ctx->colors, n);
+    ctx->rgb = g_renew (guint32, ctx->rgb, n);
+    ctx->visible = g_renew (guint8, ctx->visible, n);
+    ctx->n_draw = n;
+  }
+  colors = ctx->colors;
+  rgb = ctx->rgb;
+  visible = ctx->visible;
   draw_tables (ctx, p, yuv, colors, visible);
   draw_tables (ctx, p, FALSE, rgb, visible);
   if (!ctx->dev)
@@ -206,16 +215,13 @@ siseg_context_draw (SisegContext * ctx, const SisegParams * p,
         && siseg_context_write_async (ctx, B_VISIBLE, 0, n, visible, error)
         && overlay_cl (ctx, f, alpha, p->fill ? 1 : 0, p->contours ? 1 : 0,
         error);
-  /* the tables are freed below: nothing may still read them */
+  /* the tables change with the next frame: nothing may still read them */
   if (!ok && ctx->dev)
     clFinish (ctx->dev->queue);
   if (ok && p->boxes)
     draw_boxes (ctx, p, f, rgb, visible);
 done:
   ctx->timings.draw = (g_get_monotonic_time () - t) / 1e6;
-  g_free (colors);
-  g_free (rgb);
-  g_free (visible);
   return ok;
 }
 
@@ -238,42 +244,4 @@ siseg_context_read_ids (SisegContext * ctx, guint16 * dst, gint stride,
       row[x] = ctx->shown[row[x]];
   }
   return TRUE;
-}
-
-gboolean
-siseg_context_debug_read (SisegContext * ctx, const gchar * name,
-    gpointer dst, gsize size, GError ** error)
-{
-  static const struct
-  {
-    const gchar *name;
-    SisegBuffer b;
-    gsize host_offset;
-  } names[] = {
-    {"cls", B_CLS, G_STRUCT_OFFSET (SisegRefBuffers, cls)},
-    {"rgba", B_RGBA, G_STRUCT_OFFSET (SisegRefBuffers, rgba)},
-    {"grad", B_GRAD, G_STRUCT_OFFSET (SisegRefBuffers, grad)},
-    {"d2", B_D2, G_STRUCT_OFFSET (SisegRefBuffers, d2)},
-    {"parent", B_PARENT, G_STRUCT_OFFSET (SisegRefBuffers, parent)},
-    {"labels0", B_LABELS0, G_STRUCT_OFFSET (SisegRefBuffers, labels0)},
-    {"band", B_BAND, G_STRUCT_OFFSET (SisegRefBuffers, band)},
-    {"labels", B_LABELS, G_STRUCT_OFFSET (SisegRefBuffers, labels)},
-  };
-
-  if (g_str_equal (name, "stats")) {
-    memcpy (dst, ctx->stats, MIN (size,
-            (ctx->n_inst + 1) * sizeof (SisegStats)));
-    return TRUE;
-  }
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++) {
-    if (!g_str_equal (name, names[i].name))
-      continue;
-    if (ctx->dev)
-      return siseg_context_read (ctx, names[i].b, 0, size, dst, error);
-    memcpy (dst, G_STRUCT_MEMBER (gpointer, &ctx->host,
-            names[i].host_offset), size);
-    return TRUE;
-  }
-  g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT, "no buffer \"%s\"", name);
-  return FALSE;
 }

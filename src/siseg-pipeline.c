@@ -1,407 +1,127 @@
-/* siseg: the context and the per-frame pipeline.
+/* siseg: the per-frame pipeline.
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * prepare -> DFM head -> clustering -> CBR head -> statistics, each stage on
- * the OpenCL device or, with no device, on the plain-C reference. Buffers
- * are made when the processing size grows, never per frame.
+ * prepare -> DFM head -> clustering -> CBR head -> statistics, each stage
+ * (siseg-stages.c) on the OpenCL device or, with no device, on the plain-C
+ * reference.
  */
 #include "siseg-context.h"
 
-#include <limits.h>
-#include <stdarg.h>
+#include <math.h>
 #include <string.h>
 
-static const gchar *kernel_names[N_KERNELS] = {
-  "siseg_convert_mask", "siseg_convert_frame", "siseg_convert_grad",
-  "siseg_dfm_cols",
-  "siseg_dfm_rows", "siseg_dfm_ascent", "siseg_dfm_jump",
-  "siseg_cluster_scatter", "siseg_cluster_label", "siseg_cbr_band_rows",
-  "siseg_cbr_band_cols", "siseg_cbr_step", "siseg_stats_runs",
-  "siseg_overlay_main", "siseg_overlay_chroma",
-};
-
-void
-siseg_params_init (SisegParams * p)
-{
-  memset (p, 0, sizeof (*p));
-  p->max_size = SISEG_DEFAULT_MAX_SIZE;
-  p->mask_align = SISEG_DEFAULT_MASK_ALIGN;
-  p->background_class = SISEG_DEFAULT_BACKGROUND_CLASS;
-  p->ignore_class = SISEG_DEFAULT_IGNORE_CLASS;
-  p->unsplit_mode = SISEG_DEFAULT_UNSPLIT_MODE;
-  p->edge_weight = SISEG_DEFAULT_EDGE_WEIGHT;
-  p->merge_depth = SISEG_DEFAULT_MERGE_DEPTH;
-  p->merge_ratio = SISEG_DEFAULT_MERGE_RATIO;
-  p->peak_ratio = SISEG_DEFAULT_PEAK_RATIO;
-  p->border_ratio = SISEG_DEFAULT_BORDER_RATIO;
-  p->min_area = SISEG_DEFAULT_MIN_AREA;
-  p->cbr_mode = SISEG_DEFAULT_CBR_MODE;
-  p->cbr_iterations = SISEG_DEFAULT_CBR_ITERATIONS;
-  p->cbr_band = SISEG_DEFAULT_CBR_BAND;
-  p->alpha = SISEG_DEFAULT_ALPHA;
-  p->fill = SISEG_DEFAULT_FILL;
-  p->contours = SISEG_DEFAULT_CONTOURS;
-  p->boxes = SISEG_DEFAULT_BOXES;
-  p->tracking = SISEG_DEFAULT_TRACKING;
-}
-
-void
-siseg_mode_table (guint8 * mode, const SisegParams * p)
-{
-  memset (mode, p->split_classes ? p->unsplit_mode : SISEG_CLASS_SPLIT,
-      SISEG_MAX_CLASSES);
-  for (guint i = 0; p->split_classes && i < p->n_split_classes; i++)
-    if (p->split_classes[i] < SISEG_MAX_CLASSES)
-      mode[p->split_classes[i]] = SISEG_CLASS_SPLIT;
-  if (p->background_class >= 0 && p->background_class < SISEG_MAX_CLASSES)
-    mode[p->background_class] = SISEG_CLASS_SKIP;
-  if (p->ignore_class >= 0 && p->ignore_class < SISEG_MAX_CLASSES)
-    mode[p->ignore_class] = SISEG_CLASS_SKIP;
-}
-
-/* ---- device plumbing ---- */
-
-gboolean
-siseg_context_buffer (SisegContext * ctx, SisegBuffer b, gsize size,
-    GError ** error)
-{
-  cl_int err;
-
-  size = MAX (size, 16);
-  if (!ctx->dev || ctx->mem_size[b] >= size)
-    return TRUE;
-  if (ctx->mem[b])
-    clReleaseMemObject (ctx->mem[b]);
-  ctx->mem_size[b] = 0;
-  /* on CPU devices, memory the host maps without a copy */
-  ctx->mem[b] = clCreateBuffer (ctx->dev->context, CL_MEM_READ_WRITE |
-      (ctx->dev->is_cpu ? CL_MEM_ALLOC_HOST_PTR : 0), size, NULL, &err);
-  SISEG_CL (err, fail);
-  ctx->mem_size[b] = size;
-  return TRUE;
-
-fail:
-  ctx->mem[b] = NULL;
-  return FALSE;
-}
-
 static gboolean
-write_buffer (SisegContext * ctx, SisegBuffer b, gsize offset, gsize size,
-    const void *src, cl_bool blocking, GError ** error)
+check_input (const SisegImage * frame, const SisegImage * mask, GError ** error)
 {
-  SISEG_CL (clEnqueueWriteBuffer (ctx->dev->queue, ctx->mem[b], blocking,
-          offset, size, src, 0, NULL, NULL), fail);
+  if (frame->format > SISEG_FORMAT_I420 || frame->width < 1
+      || frame->height < 1) {
+    g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT,
+        "frame: unsupported format %d or size %dx%d", frame->format,
+        frame->width, frame->height);
+    return FALSE;
+  }
+  if ((mask->format != SISEG_FORMAT_GRAY8
+          && mask->format != SISEG_FORMAT_GRAY16) || mask->width < 1
+      || mask->height < 1) {
+    g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT,
+        "mask: must be GRAY8 or GRAY16 class ids, got format %d size %dx%d",
+        mask->format, mask->width, mask->height);
+    return FALSE;
+  }
   return TRUE;
-fail:
-  return FALSE;
+}
+
+static void
+work_size (const SisegParams * p, const SisegImage * f, gint * w, gint * h)
+{
+  gint big = MAX (f->width, f->height);
+  gdouble k = p->max_size > 0 && big > p->max_size ?
+      (gdouble) p->max_size / big : 1.0;
+
+  *w = MAX (1, (gint) lround (f->width * k));
+  *h = MAX (1, (gint) lround (f->height * k));
+}
+
+static gdouble
+lap (gint64 * t)
+{
+  gint64 now = g_get_monotonic_time (), d = now - *t;
+
+  *t = now;
+  return d / 1e6;
 }
 
 gboolean
-siseg_context_write (SisegContext * ctx, SisegBuffer b, gsize offset,
-    gsize size, const void *src, GError ** error)
+siseg_context_process (SisegContext * ctx, const SisegParams * params,
+    const SisegImage * frame, const SisegImage * mask, GError ** error)
 {
-  return write_buffer (ctx, b, offset, size, src, CL_TRUE, error);
-}
+  SisegCbrMode cbr = params->cbr_mode;
+  gint corner = params->mask_align == SISEG_MASK_ALIGN_CORNER;
+  gint w, h, iters;
+  gint64 t = g_get_monotonic_time ();
+  SisegTimings *tm = &ctx->timings;
+  gboolean ok;
 
-/* siseg_context_write () without waiting: src must stay as it is until
- * the queue is finished (process () finishes it before it returns) */
-gboolean
-siseg_context_write_async (SisegContext * ctx, SisegBuffer b, gsize offset,
-    gsize size, const void *src, GError ** error)
-{
-  return write_buffer (ctx, b, offset, size, src, CL_FALSE, error);
-}
+  if (!check_input (frame, mask, error))
+    return FALSE;
+  work_size (params, frame, &w, &h);
+  if (!siseg_stage_resize (ctx, w, h, error))
+    return FALSE;
+  ctx->frame = *frame;
+  ctx->labels_on_host = FALSE;
+  /* auto: a mask as fine as the processing grid has its class borders
+   * where they belong, and moving instance borders along image edges
+   * gained nothing measurable there (tests/bench/README.md) */
+  if (cbr == SISEG_CBR_AUTO)
+    cbr = mask->width < w || mask->height < h ? SISEG_CBR_ON : SISEG_CBR_OFF;
+  iters = cbr == SISEG_CBR_OFF ? 0 : params->cbr_iterations;
+  ctx->class_borders = cbr == SISEG_CBR_ON;
+  siseg_mode_table (ctx->mode, params);
 
-gboolean
-siseg_context_read (SisegContext * ctx, SisegBuffer b, gsize offset,
-    gsize size, void *dst, GError ** error)
-{
-  SISEG_CL (clEnqueueReadBuffer (ctx->dev->queue, ctx->mem[b], CL_TRUE,
-          offset, size, dst, 0, NULL, NULL), fail);
-  return TRUE;
-fail:
-  return FALSE;
-}
-
-/* The device buffer of an image, a reference the caller releases, and the
- * offsets of its planes in it. On CPU devices a single-plane image is used
- * where it lies (CL_MEM_USE_HOST_PTR with access, CL_MEM_READ_ONLY or
- * CL_MEM_READ_WRITE, no copy: its pixels must outlive the commands that use
- * it) and *wrapped is TRUE; otherwise buffer b holds its planes, copied
- * there when upload is TRUE. */
-cl_mem
-siseg_context_image (SisegContext * ctx, SisegBuffer b,
-    const SisegImage * img, gboolean upload, cl_mem_flags access,
-    gsize off[3], gboolean * wrapped, GError ** error)
-{
-  gint n = siseg_image_n_planes (img);
-  gsize total = 0;
-  cl_mem mem;
-  cl_int err;
-
-  *wrapped = ctx->dev->is_cpu && n == 1;
-  if (*wrapped) {
-    off[0] = 0;
-    mem = clCreateBuffer (ctx->dev->context, access | CL_MEM_USE_HOST_PTR,
-        siseg_image_plane_size (img, 0), img->data[0], &err);
-    SISEG_CL (err, fail);
-    return mem;
-  }
-  for (gint i = 0; i < n; i++) {
-    off[i] = total;
-    total += (siseg_image_plane_size (img, i) + 63) & ~(gsize) 63;
-  }
-  if (!siseg_context_buffer (ctx, b, total, error))
-    return NULL;
-  for (gint i = 0; upload && i < n; i++)
-    if (!siseg_context_write (ctx, b, off[i], siseg_image_plane_size (img, i),
-            img->data[i], error))
-      return NULL;
-  clRetainMemObject (ctx->mem[b]);
-  return ctx->mem[b];
-fail:
-  return NULL;
-}
-
-/* n arguments, each as (size, pointer): see ARG and MEM */
-gboolean
-siseg_context_args (SisegContext * ctx, SisegKernel k, GError ** error,
-    gint n, ...)
-{
-  cl_kernel kernel = ctx->cur->kernels[k];
-  gboolean ok = FALSE;
-  va_list ap;
-
-  va_start (ap, n);
-  for (gint i = 0; i < n; i++) {
-    gsize size = va_arg (ap, gsize);
-    const void *ptr = va_arg (ap, const void *);
-    SISEG_CL (clSetKernelArg (kernel, i, size, ptr), done);
-  }
-  ok = TRUE;
-done:
-  va_end (ap);
+  ok = siseg_stage_prepare (ctx, frame, mask, corner, error);
+  tm->prepare = lap (&t);
+  ok = ok && siseg_stage_dfm (ctx, error);
+  tm->dfm = lap (&t);
+  ok = ok && siseg_stage_cluster (ctx, params, mask, iters > 0, error);
+  siseg_stage_host_done (ctx);
+  tm->cluster = lap (&t);
+  ok = ok && siseg_stage_cbr (ctx, iters, MAX (params->cbr_band, 1), error);
+  tm->cbr = lap (&t);
+  ok = ok && siseg_stage_stats (ctx, error);
+  tm->stats = lap (&t);
+  /* a failed frame: nothing queued may outlive it (its pixels, tables) */
+  if (!ok && ctx->dev)
+    clFinish (ctx->dev->queue);
+  if (ok)
+    siseg_stage_instances (ctx, frame->width, frame->height);
+  ctx->shown = NULL;
+  if (ok && params->tracking && (ok = siseg_context_final_labels (ctx, error)))
+    ctx->shown = siseg_tracker_update (ctx->tracker, ctx->host.labels, ctx->w,
+        ctx->h, siseg_cluster_classes (ctx->cluster), ctx->n_inst);
   return ok;
 }
 
-/* The one launch helper: spans of pixels per work-item, rows, strips of
- * columns or items, so that the choice of work-item shape lives here. */
-gboolean
-siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
-    gint w, gint h, GError ** error)
+static gint
+by_id (gconstpointer a, gconstpointer b)
 {
-  size_t gsize[2] = { 1, 1 }, one[2] = { 1, 1 }, *lsize = NULL;
-  cl_uint dims = 1;
+  return ((const SisegInstance *) a)->id - ((const SisegInstance *) b)->id;
+}
 
-  switch (how) {
-    case LAUNCH_SPANS:
-      gsize[0] = (w + ctx->span - 1) / ctx->span;
-      gsize[1] = h;
-      dims = 2;
-      break;
-    case LAUNCH_ROWS:
-      gsize[0] = h;
-      break;
-    case LAUNCH_STRIPS:
-      gsize[0] = (w + ctx->span - 1) / ctx->span;
-      break;
-    case LAUNCH_ITEMS:
-      gsize[0] = w;
-      break;
+const SisegInstance *
+siseg_context_instances (SisegContext * ctx, guint * n)
+{
+  GArray *out = ctx->instances;
+
+  if (ctx->shown) {
+    out = ctx->shown_instances;
+    g_array_set_size (out, 0);
+    g_array_append_vals (out, ctx->instances->data, ctx->instances->len);
+    for (guint i = 0; i < out->len; i++)
+      g_array_index (out, SisegInstance, i).id =
+          ctx->shown[g_array_index (out, SisegInstance, i).id];
+    g_array_sort (out, by_id);
   }
-  if (gsize[0] == 0)
-    return TRUE;
-  /* on CPUs, rows and strips are few and long: one a group, so that every
-   * thread takes some */
-  if (ctx->span > 1 && (how == LAUNCH_ROWS || how == LAUNCH_STRIPS))
-    lsize = one;
-  SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
-          dims, NULL, gsize, lsize, 0, NULL, NULL), fail);
-  return TRUE;
-fail:
-  return FALSE;
-}
-
-static gchar *
-variant_options (SisegContext * ctx, SisegFormat format, gboolean mask16)
-{
-  gint bpp, off[3];
-  GString *o = g_string_new ("-cl-std=CL1.2");
-
-  g_string_append_printf (o, " -DSPAN=%d", ctx->span);
-  if (mask16)
-    g_string_append (o, " -DMASK16");
-  if (siseg_format_packed (format, &bpp, off))
-    g_string_append_printf (o, " -DPACKED -DBPP=%d -DR_OFF=%d -DG_OFF=%d "
-        "-DB_OFF=%d", bpp, off[0], off[1], off[2]);
-  else
-    g_string_append (o, format == SISEG_FORMAT_NV12 ? " -DNV12" : " -DI420");
-  return g_string_free (o, FALSE);
-}
-
-gboolean
-siseg_context_use_variant (SisegContext * ctx, SisegFormat format,
-    gboolean mask16, GError ** error)
-{
-  SisegVariant *v = &ctx->variants[format][mask16];
-  gchar *options;
-  cl_int err;
-
-  ctx->cur = v;
-  if (v->program)
-    return TRUE;
-  options = variant_options (ctx, format, mask16);
-  v->program = siseg_program_build (ctx->dev, options, error);
-  g_free (options);
-  if (!v->program)
-    return FALSE;
-  for (gint k = 0; k < N_KERNELS; k++) {
-    v->kernels[k] = clCreateKernel (v->program, kernel_names[k], &err);
-    SISEG_CL (err, fail);
-  }
-  return TRUE;
-fail:
-  return FALSE;
-}
-
-/* ---- the context ---- */
-
-static SisegContext *
-context_alloc (void)
-{
-  SisegContext *ctx = g_new0 (SisegContext, 1);
-
-  ctx->cluster = siseg_cluster_new ();
-  ctx->instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
-  ctx->shown_instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
-  ctx->tracker = siseg_tracker_new ();
-  siseg_cbr_weights (ctx->weights);
-  return ctx;
-}
-
-static gboolean
-context_open (SisegContext * ctx, const gchar * spec, GError ** error)
-{
-  ctx->dev = siseg_device_open (spec, error);
-  if (!ctx->dev)
-    return FALSE;
-  ctx->span = ctx->dev->is_cpu ? 64 : 1;
-  /* build the common variant now: a broken build shows at start */
-  if (!siseg_context_use_variant (ctx, SISEG_FORMAT_RGBA, FALSE, error))
-    return FALSE;
-  return siseg_context_buffer (ctx, B_WEIGHTS, sizeof (ctx->weights), error)
-      && siseg_context_write (ctx, B_WEIGHTS, 0, sizeof (ctx->weights),
-      ctx->weights, error)
-      && siseg_context_buffer (ctx, B_MODE, SISEG_MAX_CLASSES, error);
-}
-
-static void
-context_close (SisegContext * ctx)
-{
-  for (gint f = 0; f <= SISEG_FORMAT_I420; f++) {
-    for (gint m = 0; m < 2; m++) {
-      SisegVariant *v = &ctx->variants[f][m];
-      for (gint k = 0; k < N_KERNELS; k++)
-        if (v->kernels[k])
-          clReleaseKernel (v->kernels[k]);
-      if (v->program)
-        clReleaseProgram (v->program);
-    }
-  }
-  for (gint b = 0; b < N_BUFFERS; b++)
-    if (ctx->mem[b])
-      clReleaseMemObject (ctx->mem[b]);
-  memset (ctx->variants, 0, sizeof (ctx->variants));
-  memset (ctx->mem, 0, sizeof (ctx->mem));
-  memset (ctx->mem_size, 0, sizeof (ctx->mem_size));
-  siseg_device_close (ctx->dev);
-  ctx->dev = NULL;
-}
-
-SisegContext *
-siseg_context_new (const gchar * device, GError ** error)
-{
-  SisegContext *ctx = context_alloc ();
-  const gchar *env = g_getenv ("SISEG_DEVICE");
-  GError *err = NULL;
-  gboolean is_auto;
-
-  if (!device || !*device)
-    device = "auto";
-  if (g_str_equal (device, "auto") && env && *env)
-    device = env;
-  is_auto = g_str_equal (device, "auto");
-  if (g_str_equal (device, "reference"))
-    return ctx;
-  if (context_open (ctx, device, &err))
-    return ctx;
-  context_close (ctx);
-  if (is_auto) {
-    g_warning ("siseg: no OpenCL device works (%s); using the C reference",
-        err->message);
-    g_error_free (err);
-    return ctx;
-  }
-  g_propagate_error (error, err);
-  siseg_context_free (ctx);
-  return NULL;
-}
-
-static void
-host_free (SisegRefBuffers * b)
-{
-  g_free (b->cls);
-  g_free (b->rgba);
-  g_free (b->grad);
-  g_free (b->g);
-  g_free (b->d2);
-  g_free (b->scratch);
-  g_free (b->parent);
-  g_free (b->labels0);
-  g_free (b->labels);
-  g_free (b->labels2);
-  g_free (b->lut);
-  g_free (b->band);
-  memset (b, 0, sizeof (*b));
-}
-
-void
-siseg_context_free (SisegContext * ctx)
-{
-  if (!ctx)
-    return;
-  context_close (ctx);
-  host_free (&ctx->host);
-  siseg_cluster_free (ctx->cluster);
-  g_array_free (ctx->instances, TRUE);
-  g_array_free (ctx->shown_instances, TRUE);
-  siseg_tracker_free (ctx->tracker);
-  g_free (ctx->stats);
-  g_free (ctx);
-}
-
-const gchar *
-siseg_context_device_name (SisegContext * ctx)
-{
-  return ctx->dev ? ctx->dev->name : "reference (C)";
-}
-
-gboolean
-siseg_context_is_opencl (SisegContext * ctx)
-{
-  return ctx->dev != NULL;
-}
-
-void
-siseg_context_timings (SisegContext * ctx, SisegTimings * t)
-{
-  *t = ctx->timings;
-}
-
-void
-siseg_context_work_size (SisegContext * ctx, gint * w, gint * h)
-{
-  *w = ctx->w;
-  *h = ctx->h;
+  *n = out->len;
+  return (const SisegInstance *) out->data;
 }

@@ -6,6 +6,7 @@
 #define __SISEG_PRIVATE_H__
 
 #include "siseg.h"
+#include "siseg-defs.h"
 
 #include <CL/cl.h>
 
@@ -20,24 +21,21 @@ typedef struct
 
 extern const SisegKernelSource siseg_kernel_sources[];
 
-/* "no parent": pixels of classes that are not segmented */
-#define SISEG_NONE 0xffffffffu
 /* distance field value where a column has no boundary at all */
 #define SISEG_FAR(w, h) ((w) + (h))
-/* CBR neighbourhood: dilations and the weight table size */
-#define SISEG_CBR_WEIGHTS 64
 
 /* OpenCL error checking: every cl* call goes through this. It records the
- * call, the error name and the place in *error and jumps to label. */
-const gchar *siseg_cl_strerror (cl_int err);
+ * call, the error's name and number and the place in *error and jumps to
+ * label. */
+const gchar *siseg_cl_strerror (cl_int err);      /* NULL: no name known */
+void siseg_cl_set_error (GError ** error, const gchar * call, cl_int err,
+    const gchar * file, gint line);
 
 #define SISEG_CL(call, label)                                              \
   G_STMT_START {                                                           \
     cl_int _siseg_err = (call);                                            \
     if (_siseg_err != CL_SUCCESS) {                                        \
-      g_set_error (error, SISEG_ERROR, SISEG_ERROR_OPENCL,                 \
-          "%s failed: %s (%s:%d)", #call, siseg_cl_strerror (_siseg_err),  \
-          __FILE__, __LINE__);                                             \
+      siseg_cl_set_error (error, #call, _siseg_err, __FILE__, __LINE__);   \
       goto label;                                                          \
     }                                                                      \
   } G_STMT_END
@@ -71,7 +69,7 @@ typedef struct
   guint8 *grad;                 /* its edges */
   gint32 *g;                    /* column distances */
   gint32 *d2;                   /* squared distance to the class boundary */
-  gint32 *scratch;              /* 2 * width, row pass envelope */
+  gint32 *scratch;              /* 2 * width: the row pass's envelope */
   guint32 *parent;              /* steepest ascent, then roots */
   guint16 *labels0;             /* instance id per pixel, clustered */
   guint16 *labels;              /* refined by the CBR head */
@@ -87,6 +85,7 @@ typedef struct
   guint32 sum_x_lo, sum_x_hi, sum_y_lo, sum_y_hi;
   gint32 x0, y0, x1, y1;
 } SisegStats;
+G_STATIC_ASSERT (sizeof (SisegStats) == SISEG_STATS_WORDS * 4);
 
 /* The plain-C reference of every kernel (siseg-ref.c): same arguments,
  * same results, bit for bit. */
@@ -98,7 +97,9 @@ void siseg_ref_convert_grad (guint8 * grad, const guint8 * rgba,
     const guint16 * cls, const guint8 * mode, gint w, gint h);
 void siseg_ref_dfm_cols (gint32 * g, const guint16 * cls,
     const guint8 * mode, gint w, gint h);
-void siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, const guint16 * cls,
+/* scratch: 2 * w */
+void siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, gint32 * scratch,
+    const guint16 * cls,
     const guint8 * mode, gint w, gint h);
 void siseg_ref_dfm_ascent (guint32 * parent, const guint16 * cls,
     const gint32 * d2, const guint8 * mode, gint w, gint h);
@@ -118,14 +119,19 @@ void siseg_ref_stats (SisegStats * stats, const guint16 * labels, gint w,
 void siseg_ref_overlay (SisegImage * frame, const guint16 * labels, gint w,
     gint h, const guint32 * colors, const guint8 * visible, gint alpha256,
     gboolean fill, gboolean contours);
-/* bytes a pixel and R, G, B byte offsets; FALSE for NV12 and I420 */
-gboolean siseg_format_packed (SisegFormat f, gint * bpp, gint off[3]);
 
-/* The mode table: one byte per class id, SISEG_CLASS_* */
+/* Image descriptors (siseg-image.c): bytes a pixel and R, G, B byte
+ * offsets (FALSE for NV12 and I420), planes, bytes from a plane's first
+ * pixel to the end of its last row. */
+gboolean siseg_format_packed (SisegFormat f, gint * bpp, gint off[3]);
+gint siseg_image_n_planes (const SisegImage * img);
+gsize siseg_image_plane_size (const SisegImage * img, gint plane);
+
+/* The mode table (siseg-params.c): one byte per class id, SISEG_CLASS_* */
 void siseg_mode_table (guint8 * mode, const SisegParams * params);
 
-/* CBR weights: weights[i] for a colour difference i / 8 of the local
- * spread. */
+/* CBR weights (siseg-stages.c): weights[i] for a colour difference i / 8
+ * of the local spread. */
 void siseg_cbr_weights (guint16 * weights);
 
 /* Centroid clustering on the host (siseg-cluster.c). */

@@ -120,7 +120,8 @@ build_source (SisegDevice * dev, const gchar * src, const gchar * options,
   log = build_log (dev, prog);
   g_set_error (error, SISEG_ERROR, SISEG_ERROR_BUILD,
       "kernels did not build on %s (%s, options \"%s\"):\n%s", dev->name,
-      siseg_cl_strerror (err), options, log);
+      siseg_cl_strerror (err) ? siseg_cl_strerror (err) : "an OpenCL error",
+      options, log);
   g_free (log);
   clReleaseProgram (prog);
 fail:

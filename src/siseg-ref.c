@@ -61,29 +61,12 @@ clamp8 (gint v)
 static void
 yuv_to_rgba (guint8 * out, gint y, gint u, gint v)
 {
-  gint c = 298 * (y - 16) + 128, d = u - 128, e = v - 128;
+  gint c = SISEG_YUV_Y * (y - 16) + 128, d = u - 128, e = v - 128;
 
-  out[0] = clamp8 (c + 409 * e);
-  out[1] = clamp8 (c - 100 * d - 208 * e);
-  out[2] = clamp8 (c + 516 * d);
+  out[0] = clamp8 (c + SISEG_YUV_RV * e);
+  out[1] = clamp8 (c - SISEG_YUV_GU * d - SISEG_YUV_GV * e);
+  out[2] = clamp8 (c + SISEG_YUV_BU * d);
   out[3] = 255;
-}
-
-gboolean
-siseg_format_packed (SisegFormat f, gint * bpp, gint off[3])
-{
-  static const gint8 layout[][4] = {
-    [SISEG_FORMAT_RGBA] = {4, 0, 1, 2},[SISEG_FORMAT_BGRA] = {4, 2, 1, 0},
-    [SISEG_FORMAT_RGBX] = {4, 0, 1, 2},[SISEG_FORMAT_BGRX] = {4, 2, 1, 0},
-    [SISEG_FORMAT_RGB] = {3, 0, 1, 2},[SISEG_FORMAT_BGR] = {3, 2, 1, 0},
-  };
-
-  if (f > SISEG_FORMAT_BGR)
-    return FALSE;
-  *bpp = layout[f][0];
-  for (gint i = 0; i < 3; i++)
-    off[i] = layout[f][i + 1];
-  return TRUE;
 }
 
 void
@@ -122,7 +105,7 @@ luma_at (const guint8 * rgba, gint x, gint y, gint w, gint h)
 {
   const guint8 *c = rgba + 4 * (CLAMP (y, 0, h - 1) * w + CLAMP (x, 0, w - 1));
 
-  return (77 * c[0] + 150 * c[1] + 29 * c[2]) >> 8;
+  return (SISEG_LUMA_R * c[0] + SISEG_LUMA_G * c[1] + SISEG_LUMA_B * c[2]) >> 8;
 }
 
 void
@@ -214,11 +197,9 @@ dfm_row (gint32 * out, const gint32 * gr, gint32 * s, gint32 * t, gint w)
 
 /* a run of one class at a time, as the kernel does: see dfm.cl */
 void
-siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, const guint16 * cls,
-    const guint8 * mode, gint w, gint h)
+siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, gint32 * s,
+    const guint16 * cls, const guint8 * mode, gint w, gint h)
 {
-  gint32 *s = g_new (gint32, 2 * w);
-
   for (gint y = 0; y < h; y++) {
     const guint16 *c = cls + y * w;
     for (gint a = 0, b; a < w; a = b) {
@@ -230,7 +211,6 @@ siseg_ref_dfm_rows (gint32 * d2, const gint32 * g, const guint16 * cls,
         dfm_row (d2 + o, g + o, s, s + w, b - a);
     }
   }
-  g_free (s);
 }
 
 void
@@ -411,13 +391,6 @@ siseg_ref_cbr_step (guint16 * out, const guint16 * in, const guint8 * band,
             cls[p], class_borders);
     }
   }
-}
-
-void
-siseg_cbr_weights (guint16 * weights)
-{
-  for (gint i = 0; i < SISEG_CBR_WEIGHTS; i++)
-    weights[i] = (guint16) lrint (1024.0 * exp (-i / 8.0));
 }
 
 static void

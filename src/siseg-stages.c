@@ -1,6 +1,9 @@
-/* siseg: the stages of one frame, on the device or on the reference.
+/* siseg: the stages of one frame, each on the device or on the reference.
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The pipeline (siseg-pipeline.c) calls these in order; they call down
+ * only, into siseg-cl.c, the clustering and the reference.
  */
 #include "siseg-context.h"
 
@@ -8,65 +11,11 @@
 #include <math.h>
 #include <string.h>
 
-gint
-siseg_image_n_planes (const SisegImage * img)
-{
-  return img->format == SISEG_FORMAT_NV12 ? 2 :
-      img->format == SISEG_FORMAT_I420 ? 3 : 1;
-}
 
-/* bytes from a plane's first pixel to the end of its last row */
-gsize
-siseg_image_plane_size (const SisegImage * img, gint i)
-{
-  gint bpp, off[3], cw = (img->width + 1) / 2, ch = (img->height + 1) / 2;
-  gint row, rows = i == 0 ? img->height : ch;
+/* ---- working buffers at the processing size ---- */
 
-  if (img->format == SISEG_FORMAT_GRAY16)
-    row = 2 * img->width;
-  else if (siseg_format_packed (img->format, &bpp, off))
-    row = bpp * img->width;
-  else if (i == 0 || img->format == SISEG_FORMAT_GRAY8)
-    row = img->width;
-  else
-    row = img->format == SISEG_FORMAT_NV12 ? 2 * cw : cw;
-  return (gsize) img->stride[i] * (rows - 1) + row;
-}
-
-static gboolean
-check_input (const SisegImage * frame, const SisegImage * mask, GError ** error)
-{
-  if (frame->format > SISEG_FORMAT_I420 || frame->width < 1
-      || frame->height < 1) {
-    g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT,
-        "frame: unsupported format %d or size %dx%d", frame->format,
-        frame->width, frame->height);
-    return FALSE;
-  }
-  if ((mask->format != SISEG_FORMAT_GRAY8
-          && mask->format != SISEG_FORMAT_GRAY16) || mask->width < 1
-      || mask->height < 1) {
-    g_set_error (error, SISEG_ERROR, SISEG_ERROR_INPUT,
-        "mask: must be GRAY8 or GRAY16 class ids, got format %d size %dx%d",
-        mask->format, mask->width, mask->height);
-    return FALSE;
-  }
-  return TRUE;
-}
-
-static void
-work_size (const SisegParams * p, const SisegImage * f, gint * w, gint * h)
-{
-  gint big = MAX (f->width, f->height);
-  gdouble k = p->max_size > 0 && big > p->max_size ?
-      (gdouble) p->max_size / big : 1.0;
-
-  *w = MAX (1, (gint) lround (f->width * k));
-  *h = MAX (1, (gint) lround (f->height * k));
-}
-
-static gboolean
-resize (SisegContext * ctx, gint w, gint h, GError ** error)
+gboolean
+siseg_stage_resize (SisegContext * ctx, gint w, gint h, GError ** error)
 {
   SisegRefBuffers *b = &ctx->host;
   gsize n = (gsize) w * h;
@@ -92,6 +41,7 @@ resize (SisegContext * ctx, gint w, gint h, GError ** error)
     b->parent = g_renew (guint32, b->parent, n);
     b->rgba = g_renew (guint8, b->rgba, 4 * n);
     b->g = g_renew (gint32, b->g, n);
+    b->scratch = g_renew (gint32, b->scratch, 2 * (gsize) w);
     b->labels0 = g_renew (guint16, b->labels0, n);
     b->labels2 = g_renew (guint16, b->labels2, n);
     b->lut = g_renew (guint16, b->lut, n);
@@ -160,6 +110,16 @@ prepare_ref (SisegContext * ctx, const SisegImage * frame,
       ctx->mode, ctx->w, ctx->h);
 }
 
+gboolean
+siseg_stage_prepare (SisegContext * ctx, const SisegImage * frame,
+    const SisegImage * mask, gboolean corner, GError ** error)
+{
+  if (ctx->dev)
+    return prepare_cl (ctx, frame, mask, corner, error);
+  prepare_ref (ctx, frame, mask, corner);
+  return TRUE;
+}
+
 /* ---- DFM head ---- */
 
 /* What the clustering on the host reads: with a device, these host
@@ -197,10 +157,12 @@ fail:
   return FALSE;
 }
 
-/* undoes host_map, also a partial one */
-static void
-host_unmap (SisegContext * ctx)
+/* undoes the DFM head's host views, also partial ones */
+void
+siseg_stage_host_done (SisegContext * ctx)
 {
+  if (!ctx->dev)
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (host_views); i++) {
     gpointer *ptr = &G_STRUCT_MEMBER (gpointer, &ctx->host,
         host_views[i].host_offset);
@@ -240,9 +202,19 @@ dfm_ref (SisegContext * ctx)
   SisegRefBuffers *b = &ctx->host;
 
   siseg_ref_dfm_cols (b->g, b->cls, ctx->mode, ctx->w, ctx->h);
-  siseg_ref_dfm_rows (b->d2, b->g, b->cls, ctx->mode, ctx->w, ctx->h);
+  siseg_ref_dfm_rows (b->d2, b->g, b->scratch, b->cls, ctx->mode, ctx->w,
+      ctx->h);
   siseg_ref_dfm_ascent (b->parent, b->cls, b->d2, ctx->mode, ctx->w, ctx->h);
   siseg_ref_dfm_jump (b->parent, ctx->w, ctx->h);
+}
+
+gboolean
+siseg_stage_dfm (SisegContext * ctx, GError ** error)
+{
+  if (ctx->dev)
+    return dfm_cl (ctx, error);
+  dfm_ref (ctx);
+  return TRUE;
 }
 
 /* ---- clustering: host merge, then basins to labels0 (to labels when
@@ -273,8 +245,8 @@ label_cl (SisegContext * ctx, SisegBuffer out, GError ** error)
       && siseg_context_launch (ctx, K_CLUSTER_LABEL, LAUNCH_SPANS, w, h, error);
 }
 
-static gboolean
-cluster (SisegContext * ctx, const SisegParams * params,
+gboolean
+siseg_stage_cluster (SisegContext * ctx, const SisegParams * params,
     const SisegImage * mask, gboolean refine, GError ** error)
 {
   SisegRefBuffers *b = &ctx->host;
@@ -372,10 +344,21 @@ cbr_ref (SisegContext * ctx, gint iterations, gint radius)
     memcpy (b->labels, in, 2 * n);
 }
 
+gboolean
+siseg_stage_cbr (SisegContext * ctx, gint iterations, gint radius,
+    GError ** error)
+{
+  if (ctx->dev)
+    return cbr_cl (ctx, iterations, radius, error);
+  cbr_ref (ctx, iterations, radius);
+  return TRUE;
+}
+
 /* ---- statistics ---- */
 
-static gboolean
-stats (SisegContext * ctx, GError ** error)
+/* Its blocking read waits for the CBR too: one wait less a frame. */
+gboolean
+siseg_stage_stats (SisegContext * ctx, GError ** error)
 {
   gsize n = ctx->n_inst + 1, bytes = n * sizeof (SisegStats);
   gint w = ctx->w, h = ctx->h;
@@ -419,8 +402,8 @@ first_shown (gint p, gint size, gint frame_size)
  * arithmetic, so it never reaches past the frame); the area counts frame
  * pixels per processing pixel on average; the centroid is the processing
  * one scaled, within [0, width] x [0, height]. */
-static void
-instances (SisegContext * ctx, gint fw, gint fh)
+void
+siseg_stage_instances (SisegContext * ctx, gint fw, gint fh)
 {
   gdouble sx = (gdouble) fw / ctx->w, sy = (gdouble) fh / ctx->h;
   const guint16 *classes = siseg_cluster_classes (ctx->cluster);
@@ -449,100 +432,6 @@ instances (SisegContext * ctx, gint fw, gint fh)
   }
 }
 
-static gdouble
-lap (gint64 * t)
-{
-  gint64 now = g_get_monotonic_time (), d = now - *t;
-
-  *t = now;
-  return d / 1e6;
-}
-
-gboolean
-siseg_context_process (SisegContext * ctx, const SisegParams * params,
-    const SisegImage * frame, const SisegImage * mask, GError ** error)
-{
-  SisegCbrMode cbr = params->cbr_mode;
-  gint corner = params->mask_align == SISEG_MASK_ALIGN_CORNER;
-  gint w, h, iters;
-  gint64 t = g_get_monotonic_time ();
-  SisegTimings *tm = &ctx->timings;
-  gboolean ok;
-
-  if (!check_input (frame, mask, error))
-    return FALSE;
-  work_size (params, frame, &w, &h);
-  if (!resize (ctx, w, h, error))
-    return FALSE;
-  ctx->frame = *frame;
-  ctx->labels_on_host = FALSE;
-  /* auto: a mask as fine as the processing grid has its class borders
-   * where they belong, and moving instance borders along image edges
-   * gained nothing measurable there (tests/bench/README.md) */
-  if (cbr == SISEG_CBR_AUTO)
-    cbr = mask->width < w || mask->height < h ? SISEG_CBR_ON : SISEG_CBR_OFF;
-  iters = cbr == SISEG_CBR_OFF ? 0 : params->cbr_iterations;
-  ctx->class_borders = cbr == SISEG_CBR_ON;
-  siseg_mode_table (ctx->mode, params);
-
-  if (ctx->dev)
-    ok = prepare_cl (ctx, frame, mask, corner, error);
-  else
-    prepare_ref (ctx, frame, mask, corner), ok = TRUE;
-  tm->prepare = lap (&t);
-  if (ok && ctx->dev)
-    ok = dfm_cl (ctx, error);
-  else if (ok)
-    dfm_ref (ctx);
-  tm->dfm = lap (&t);
-  ok = ok && cluster (ctx, params, mask, iters > 0, error);
-  if (ctx->dev)
-    host_unmap (ctx);
-  tm->cluster = lap (&t);
-  if (ok && ctx->dev)
-    ok = cbr_cl (ctx, iters, MAX (params->cbr_band, 1), error);
-  else if (ok)
-    cbr_ref (ctx, iters, MAX (params->cbr_band, 1));
-  tm->cbr = lap (&t);
-  /* its blocking read waits for the CBR too: one wait less a frame */
-  ok = ok && stats (ctx, error);
-  tm->stats = lap (&t);
-  /* a failed frame: nothing queued may outlive it (its pixels, tables) */
-  if (!ok && ctx->dev)
-    clFinish (ctx->dev->queue);
-  if (ok)
-    instances (ctx, frame->width, frame->height);
-  ctx->shown = NULL;
-  if (ok && params->tracking && (ok = siseg_context_final_labels (ctx, error)))
-    ctx->shown = siseg_tracker_update (ctx->tracker, ctx->host.labels, ctx->w,
-        ctx->h, siseg_cluster_classes (ctx->cluster), ctx->n_inst);
-  return ok;
-}
-
-static gint
-by_id (gconstpointer a, gconstpointer b)
-{
-  return ((const SisegInstance *) a)->id - ((const SisegInstance *) b)->id;
-}
-
-const SisegInstance *
-siseg_context_instances (SisegContext * ctx, guint * n)
-{
-  GArray *out = ctx->instances;
-
-  if (ctx->shown) {
-    out = ctx->shown_instances;
-    g_array_set_size (out, 0);
-    g_array_append_vals (out, ctx->instances->data, ctx->instances->len);
-    for (guint i = 0; i < out->len; i++)
-      g_array_index (out, SisegInstance, i).id =
-          ctx->shown[g_array_index (out, SisegInstance, i).id];
-    g_array_sort (out, by_id);
-  }
-  *n = out->len;
-  return (const SisegInstance *) out->data;
-}
-
 /* The final labels in ctx->host.labels. */
 gboolean
 siseg_context_final_labels (SisegContext * ctx, GError ** error)
@@ -555,4 +444,13 @@ siseg_context_final_labels (SisegContext * ctx, GError ** error)
     return FALSE;
   ctx->labels_on_host = TRUE;
   return TRUE;
+}
+
+/* CBR weights: weights[i] for a colour difference i / 8 of the local
+ * spread. */
+void
+siseg_cbr_weights (guint16 * weights)
+{
+  for (gint i = 0; i < SISEG_CBR_WEIGHTS; i++)
+    weights[i] = (guint16) lrint (1024.0 * exp (-i / 8.0));
 }

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #define MIN_IOU 0.3
+/* shown ids are 16-bit: a table entry for each */
+#define ID_SPACE (G_MAXUINT16 + 1)
 
 typedef struct
 {
@@ -29,6 +31,12 @@ struct _SisegTracker
   GArray *prev_area;            /* guint32 per compact id */
   GArray *map;                  /* the current frame's map */
   guint16 next;                 /* next fresh id */
+  /* per frame, kept to spare allocations */
+  guint8 *used;                 /* ID_SPACE: shown ids taken this frame */
+  guint32 *area;                /* ID_SPACE: pixels of each compact id */
+  GArray *taken;                /* guint8 per previous compact id */
+  GArray *pairs;                /* Pair */
+  GHashTable *index;            /* (previous, current) -> index + 1 */
 };
 
 SisegTracker *
@@ -41,6 +49,11 @@ siseg_tracker_new (void)
   t->prev_area = g_array_new (FALSE, TRUE, sizeof (guint32));
   t->map = g_array_new (FALSE, TRUE, sizeof (guint16));
   t->next = 1;
+  t->used = g_malloc0 (ID_SPACE);
+  t->area = g_new0 (guint32, ID_SPACE);
+  t->taken = g_array_new (FALSE, TRUE, sizeof (guint8));
+  t->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  t->index = g_hash_table_new (NULL, NULL);
   return t;
 }
 
@@ -54,6 +67,11 @@ siseg_tracker_free (SisegTracker * t)
   g_array_free (t->prev_class, TRUE);
   g_array_free (t->prev_area, TRUE);
   g_array_free (t->map, TRUE);
+  g_free (t->used);
+  g_free (t->area);
+  g_array_free (t->taken, TRUE);
+  g_array_free (t->pairs, TRUE);
+  g_hash_table_destroy (t->index);
   g_free (t);
 }
 
@@ -71,9 +89,11 @@ by_iou (gconstpointer pa, gconstpointer pb)
 static GArray *
 overlaps (SisegTracker * t, const guint16 * labels, gsize n, guint32 * area)
 {
-  GHashTable *index = g_hash_table_new (NULL, NULL);
-  GArray *pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
+  GHashTable *index = t->index;
+  GArray *pairs = t->pairs;
 
+  g_array_set_size (pairs, 0);
+  g_hash_table_remove_all (index);
   for (gsize p = 0; p < n; p++) {
     guint16 a = t->prev[p], b = labels[p];
     gpointer key = GUINT_TO_POINTER (((guint) a << 16) | b), idx;
@@ -89,7 +109,6 @@ overlaps (SisegTracker * t, const guint16 * labels, gsize n, guint32 * area)
     }
     g_array_index (pairs, Pair, GPOINTER_TO_UINT (idx) - 1).overlap++;
   }
-  g_hash_table_destroy (index);
   return pairs;
 }
 
@@ -106,9 +125,12 @@ match (SisegTracker * t, const guint16 * labels, const guint16 * classes,
     guint n_inst, guint32 * area)
 {
   guint16 *map = (guint16 *) t->map->data;
-  guint8 *used = g_malloc0 (65536), *taken = g_malloc0 (t->prev_map->len);
+  guint8 *used = t->used, *taken;
   GArray *pairs = overlaps (t, labels, (gsize) t->w * t->h, area);
 
+  g_array_set_size (t->taken, 0);
+  g_array_set_size (t->taken, t->prev_map->len);
+  taken = (guint8 *) t->taken->data;
   for (guint i = 0; i < pairs->len; i++) {
     Pair *p = &g_array_index (pairs, Pair, i);
     p->iou = p->overlap / (gdouble) (g_array_index (t->prev_area, guint32,
@@ -127,9 +149,6 @@ match (SisegTracker * t, const guint16 * labels, const guint16 * classes,
   for (guint id = 1; id <= n_inst; id++)
     if (!map[id])
       used[map[id] = fresh_id (t, used)] = 1;
-  g_array_free (pairs, TRUE);
-  g_free (used);
-  g_free (taken);
 }
 
 const guint16 *
@@ -137,19 +156,19 @@ siseg_tracker_update (SisegTracker * t, const guint16 * labels, gint w,
     gint h, const guint16 * classes, guint n_inst)
 {
   gsize n = (gsize) w * h;
-  guint32 *area = g_new0 (guint32, 65536);
+  guint32 *area = t->area;
 
+  memset (t->used, 0, ID_SPACE);
+  memset (area, 0, (n_inst + 1) * sizeof (guint32));
   g_array_set_size (t->map, 0);
   g_array_set_size (t->map, n_inst + 1);
   if (t->prev && t->w == w && t->h == h) {
     match (t, labels, classes, n_inst, area);
   } else {
-    guint8 *used = g_malloc0 (65536);
     for (gsize p = 0; p < n; p++)
       area[labels[p]]++;
     for (guint id = 1; id <= n_inst; id++)
-      used[g_array_index (t->map, guint16, id) = fresh_id (t, used)] = 1;
-    g_free (used);
+      t->used[g_array_index (t->map, guint16, id) = fresh_id (t, t->used)] = 1;
     g_free (t->prev);
     t->prev = g_new (guint16, n);
     t->w = w;
@@ -162,6 +181,5 @@ siseg_tracker_update (SisegTracker * t, const guint16 * labels, gint w,
   g_array_append_vals (t->prev_class, classes, n_inst + 1);
   g_array_set_size (t->prev_area, 0);
   g_array_append_vals (t->prev_area, area, n_inst + 1);
-  g_free (area);
   return (const guint16 *) t->map->data;
 }

@@ -57,9 +57,9 @@ typedef struct
 /* What happens to a class's pixels. */
 typedef enum
 {
-  SISEG_CLASS_SPLIT,            /* split into instances (things) */
-  SISEG_CLASS_STUFF,            /* one instance per connected component */
-  SISEG_CLASS_SKIP,             /* no instance (background, ignore) */
+  SISEG_CLASS_SPLIT = 0,        /* split into instances (things) */
+  SISEG_CLASS_STUFF = 1,        /* one instance per connected component */
+  SISEG_CLASS_SKIP = 2,         /* no instance (background, ignore) */
 } SisegClassMode;
 
 /* Refinement of borders by the CBR head. */

@@ -1,0 +1,37 @@
+/* siseg: instance segmentation from semantic segmentation masks.
+ * Copyright (C) 2026 The siseg authors
+ * SPDX-License-Identifier: LGPL-2.1-or-later
+ *
+ * The text the element's properties take.
+ */
+#ifndef __GST_SISEG_PARSE_H__
+#define __GST_SISEG_PARSE_H__
+
+#include <gst/gst.h>
+
+#include "siseg.h"
+
+G_BEGIN_DECLS
+
+/* The label of a class: labels[class_id] when there is one, else
+ * "class-N" written into buf. */
+const gchar *gst_siseg_label (GPtrArray * labels, guint class_id,
+    gchar * buf, gsize size);
+
+/* Reads a labels file: one name per line, line N names class id N. */
+GPtrArray *gst_siseg_labels_load (const gchar * path, GError ** error);
+
+/* "all" gives TRUE and *ids = NULL; a comma-separated list of class ids
+ * gives TRUE and the ids (guint); anything else gives FALSE. */
+gboolean gst_siseg_classes_parse (const gchar * text, GArray ** ids);
+
+/* Comma-separated RRGGBB values: TRUE and the colours (guint32); empty
+ * gives TRUE and *colours = NULL; anything else gives FALSE. */
+gboolean gst_siseg_palette_parse (const gchar * text, GArray ** colours);
+
+/* A guint8 per possible class id: 1 for the ids given, 0 for others. */
+GArray *gst_siseg_class_visible_new (GArray * ids);
+
+G_END_DECLS
+
+#endif /* __GST_SISEG_PARSE_H__ */
