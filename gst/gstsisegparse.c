@@ -26,6 +26,7 @@ gst_siseg_label (GPtrArray * labels, guint class_id, gchar * buf, gsize size)
   g_snprintf (buf, size, "class-%u", class_id);
   return buf;
 }
+
 GPtrArray *
 gst_siseg_labels_load (const gchar * path, GError ** error)
 {
@@ -50,6 +51,7 @@ gst_siseg_labels_load (const gchar * path, GError ** error)
   g_free (contents);
   return labels;
 }
+
 gboolean
 gst_siseg_classes_parse (const gchar * text, GArray ** ids)
 {
@@ -78,6 +80,7 @@ gst_siseg_classes_parse (const gchar * text, GArray ** ids)
     g_clear_pointer (ids, g_array_unref);
   return ok;
 }
+
 gboolean
 gst_siseg_palette_parse (const gchar * text, GArray ** colours)
 {
@@ -108,6 +111,7 @@ gst_siseg_palette_parse (const gchar * text, GArray ** colours)
     g_clear_pointer (colours, g_array_unref);
   return ok;
 }
+
 GArray *
 gst_siseg_class_visible_new (GArray * ids)
 {

@@ -2,7 +2,12 @@
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * PAMR-style, on labels: in a band around borders, each pixel takes the
+ * First, when the mask is coarser than the processing grid, the grid step:
+ * a pixel between mask samples of different classes takes the label that
+ * the four samples around it vote for, each with its bilinear weight times
+ * a weak colour weight, so that class borders run between the samples
+ * instead of along their blocks. Then, in cbr-mode on and instances,
+ * PAMR-style iterations, on labels: in a band around borders, each pixel takes the
  * label with the largest sum of affinities over its neighbours at dilations
  * 1, 2 and 4; the affinity falls with the colour difference, normalised by
  * the local spread. Without class borders a pixel keeps its class and only
@@ -275,5 +280,54 @@ siseg_cbr_step (__global ushort * out, __global const ushort * in,
     chg_out[p] = m != l;
     if (m != out[p])
       out[p] = m;
+  }
+}
+
+/* see grid_choose in siseg-ref.c */
+inline ushort
+grid_choose (__global const ushort * in, __global const uchar4 * rgba,
+    int p, int4 q, uint4 wb, __constant ushort * cw)
+{
+  uint score[4] = { 0, 0, 0, 0 };
+  int qs[4] = { q.x, q.y, q.z, q.w }, best = 0;
+  uint wbs[4] = { wb.x, wb.y, wb.z, wb.w };
+  uchar4 me = rgba[p];
+
+  for (int k = 0; k < 4; k++) {
+    int d = diff3 (me, rgba[qs[k]]), i;
+    for (i = 0; in[qs[i]] != in[qs[k]]; i++);
+    score[i] += wbs[k] * cw[min (d >> 2, SISEG_GRID_WEIGHTS - 1)];
+  }
+  for (int k = 1; k < 4; k++)
+    if (score[k] >= score[best])
+      best = k;
+  return in[qs[best]];
+}
+
+/* The grid step, in -> out: xtab and ytab give, per pixel, the pixels of
+ * the mask samples before and after it (low and high 16 bits) and the
+ * weight of the second (0 .. 256). */
+__kernel void
+siseg_cbr_grid (__global ushort * out, __global const ushort * in,
+    __global const ushort * cls, __global const uchar4 * rgba,
+    __global const uint * xtab, __global const uint * ytab,
+    __constant ushort * cw, int w, int h)
+{
+  int y = get_global_id (1);
+  int ya = ytab[2 * y] & 0xffff, yb = ytab[2 * y] >> 16;
+  uint ty = ytab[2 * y + 1];
+  __global const ushort *ca = cls + ya * w, *cb = cls + yb * w;
+
+  FOR_SPAN (x, w) {
+    int xa = xtab[2 * x] & 0xffff, xb = xtab[2 * x] >> 16, p = y * w + x;
+    uint tx = xtab[2 * x + 1];
+    ushort c = ca[xa];
+    if (c == ca[xb] && c == cb[xa] && c == cb[xb]) {
+      out[p] = in[p];
+      continue;
+    }
+    out[p] = grid_choose (in, rgba, p, (int4) (ya * w + xa, ya * w + xb,
+            yb * w + xa, yb * w + xb), (uint4) ((256 - tx) * (256 - ty),
+            tx * (256 - ty), (256 - tx) * ty, tx * ty), cw);
   }
 }

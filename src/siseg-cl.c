@@ -16,7 +16,8 @@ static const gchar *kernel_names[N_KERNELS] = {
   "siseg_dfm_cols",
   "siseg_dfm_rows", "siseg_dfm_ascent", "siseg_dfm_jump",
   "siseg_cluster_scatter", "siseg_cluster_label", "siseg_cbr_band_rows",
-  "siseg_cbr_band_cols", "siseg_cbr_step", "siseg_stats_runs",
+  "siseg_cbr_band_cols", "siseg_cbr_step", "siseg_cbr_grid",
+  "siseg_stats_runs",
   "siseg_overlay_main", "siseg_overlay_chroma",
 };
 

@@ -16,6 +16,7 @@ context_alloc (void)
   ctx->shown_instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
   ctx->tracker = siseg_tracker_new ();
   siseg_cbr_weights (ctx->weights);
+  siseg_grid_weights (ctx->grid_weights);
   return ctx;
 }
 
@@ -32,6 +33,9 @@ context_open (SisegContext * ctx, const gchar * spec, GError ** error)
   return siseg_context_buffer (ctx, B_WEIGHTS, sizeof (ctx->weights), error)
       && siseg_context_write (ctx, B_WEIGHTS, 0, sizeof (ctx->weights),
       ctx->weights, error)
+      && siseg_context_buffer (ctx, B_GRID_W, sizeof (ctx->grid_weights), error)
+      && siseg_context_write (ctx, B_GRID_W, 0, sizeof (ctx->grid_weights),
+      ctx->grid_weights, error)
       && siseg_context_buffer (ctx, B_MODE, SISEG_MAX_CLASSES, error);
 }
 
@@ -117,6 +121,8 @@ siseg_context_free (SisegContext * ctx)
   g_array_free (ctx->shown_instances, TRUE);
   siseg_tracker_free (ctx->tracker);
   g_free (ctx->stats);
+  g_free (ctx->grid_x);
+  g_free (ctx->grid_y);
   g_free (ctx->colors);
   g_free (ctx->rgb);
   g_free (ctx->visible);

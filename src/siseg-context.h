@@ -17,7 +17,7 @@ typedef enum
 {
   K_CONVERT_MASK, K_CONVERT_FRAME, K_CONVERT_GRAD, K_DFM_COLS, K_DFM_ROWS, K_DFM_ASCENT,
   K_DFM_JUMP, K_CLUSTER_SCATTER, K_CLUSTER_LABEL, K_CBR_BAND_ROWS,
-  K_CBR_BAND_COLS, K_CBR_STEP, K_STATS_RUNS, K_OVERLAY_MAIN,
+  K_CBR_BAND_COLS, K_CBR_STEP, K_CBR_GRID, K_STATS_RUNS, K_OVERLAY_MAIN,
   K_OVERLAY_CHROMA, N_KERNELS
 } SisegKernel;
 
@@ -41,7 +41,8 @@ typedef enum
 {
   B_CLS, B_RGBA, B_GRAD, B_G, B_D2, B_PARENT, B_LABELS0, B_LABELS,
   B_LABELS2, B_BAND, B_MODE, B_WEIGHTS, B_INST_CLASS, B_ROOTS, B_IDS,
-  B_STATS, B_FRAME, B_MASK, B_COLORS, B_VISIBLE, N_BUFFERS
+  B_STATS, B_FRAME, B_MASK, B_COLORS, B_VISIBLE, B_GRID_X, B_GRID_Y,
+  B_GRID_W, N_BUFFERS
 } SisegBuffer;
 
 /* The column distances g are dead once the row pass is done: their buffer
@@ -65,6 +66,8 @@ struct _SisegContext
   SisegRefBuffers host;
   guint8 mode[SISEG_MAX_CLASSES];
   guint16 weights[SISEG_CBR_WEIGHTS];
+  guint16 grid_weights[SISEG_GRID_WEIGHTS];
+  guint32 *grid_x, *grid_y;     /* the grid step's tables, 2 words a pixel */
   SisegCluster *cluster;
   guint n_inst;
   SisegStats *stats;
@@ -111,6 +114,10 @@ gboolean siseg_stage_dfm (SisegContext * ctx, GError ** error);
 gboolean siseg_stage_cluster (SisegContext * ctx, const SisegParams * params,
     const SisegImage * mask, gboolean refine, GError ** error);
 void siseg_stage_host_done (SisegContext * ctx);
+/* the CBR's grid step, labels0 -> labels (and labels0, when then) */
+gboolean siseg_stage_grid (SisegContext * ctx, const SisegImage * frame,
+    const SisegImage * mask, gboolean corner, gboolean then,
+    GError ** error);
 gboolean siseg_stage_cbr (SisegContext * ctx, gint iterations, gint radius,
     GError ** error);
 gboolean siseg_stage_stats (SisegContext * ctx, GError ** error);

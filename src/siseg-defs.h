@@ -24,6 +24,11 @@
 /* entries of the CBR's weight table */
 #define SISEG_CBR_WEIGHTS 64
 
+/* the CBR's grid step: colour weights for a summed RGB difference d, at
+ * d / 4, and the difference at which a weight falls to 1 / e */
+#define SISEG_GRID_WEIGHTS 192
+#define SISEG_GRID_SIGMA 80.0
+
 /* pixels a work-item walks on CPU devices (one on GPUs) */
 #define SISEG_CPU_SPAN 64
 

@@ -59,6 +59,7 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   SisegCbrMode cbr = params->cbr_mode;
   gint corner = params->mask_align == SISEG_MASK_ALIGN_CORNER;
   gint w, h, iters;
+  gboolean grid;
   gint64 t = g_get_monotonic_time ();
   SisegTimings *tm = &ctx->timings;
   gboolean ok;
@@ -70,12 +71,13 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
     return FALSE;
   ctx->frame = *frame;
   ctx->labels_on_host = FALSE;
-  /* auto: a mask as fine as the processing grid has its class borders
-   * where they belong, and moving instance borders along image edges
-   * gained nothing measurable there (tests/bench/README.md) */
-  if (cbr == SISEG_CBR_AUTO)
-    cbr = mask->width < w || mask->height < h ? SISEG_CBR_ON : SISEG_CBR_OFF;
-  iters = cbr == SISEG_CBR_OFF ? 0 : params->cbr_iterations;
+  /* the grid step wherever the mask is coarser than the processing grid;
+   * the PAMR iterations only when asked for (on, instances): on the
+   * evaluation sets they gained nothing measurable after it
+   * (tests/bench/README.md) */
+  grid = cbr != SISEG_CBR_OFF && (mask->width < w || mask->height < h);
+  iters = cbr == SISEG_CBR_ON || cbr == SISEG_CBR_INSTANCES ?
+      params->cbr_iterations : 0;
   ctx->class_borders = cbr == SISEG_CBR_ON;
   siseg_mode_table (ctx->mode, params);
 
@@ -83,9 +85,11 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   tm->prepare = lap (&t);
   ok = ok && siseg_stage_dfm (ctx, error);
   tm->dfm = lap (&t);
-  ok = ok && siseg_stage_cluster (ctx, params, mask, iters > 0, error);
+  ok = ok && siseg_stage_cluster (ctx, params, mask, grid || iters > 0, error);
   siseg_stage_host_done (ctx);
   tm->cluster = lap (&t);
+  ok = ok && (!grid || siseg_stage_grid (ctx, frame, mask, corner, iters > 0,
+          error));
   ok = ok && siseg_stage_cbr (ctx, iters, MAX (params->cbr_band, 1), error);
   tm->cbr = lap (&t);
   ok = ok && siseg_stage_stats (ctx, error);

@@ -114,6 +114,11 @@ void siseg_ref_cbr_step (guint16 * out, const guint16 * in,
     const guint8 * band, const guint8 * rgba, const guint16 * inst_class,
     const guint16 * cls, const guint16 * weights, gint w, gint h,
     gboolean class_borders);
+/* xtab, ytab: per pixel the pixels of the mask samples before and after it
+ * (low and high 16 bits) and the weight of the second (0 .. 256) */
+void siseg_ref_cbr_grid (guint16 * out, const guint16 * in,
+    const guint16 * cls, const guint8 * rgba, const guint32 * xtab,
+    const guint32 * ytab, const guint16 * cw, gint w, gint h);
 void siseg_ref_stats (SisegStats * stats, const guint16 * labels, gint w,
     gint h);
 void siseg_ref_overlay (SisegImage * frame, const guint16 * labels, gint w,
@@ -133,6 +138,9 @@ void siseg_mode_table (guint8 * mode, const SisegParams * params);
 /* CBR weights (siseg-stages.c): weights[i] for a colour difference i / 8
  * of the local spread. */
 void siseg_cbr_weights (guint16 * weights);
+/* the grid step's colour weights: 256 exp (-d / SISEG_GRID_SIGMA), at
+ * least 1, for a summed RGB difference d = 4 i + 2 */
+void siseg_grid_weights (guint16 * weights);
 
 /* Centroid clustering on the host (siseg-cluster.c). */
 typedef struct _SisegCluster SisegCluster;

@@ -393,6 +393,52 @@ siseg_ref_cbr_step (guint16 * out, const guint16 * in, const guint8 * band,
   }
 }
 
+/* The label of pixel p from the four mask samples around it (their pixels
+ * q, bilinear weights wb): each sample's weight times the colour weight of
+ * its difference to p, summed per label; of two equal, the later sample's
+ * label wins (as nearest rounds a half up). */
+static guint16
+grid_choose (const guint16 * in, const guint8 * rgba, gint p, const gint q[4],
+    const guint32 wb[4], const guint16 * cw)
+{
+  guint32 score[4] = { 0, 0, 0, 0 };
+  gint best = 0;
+
+  for (gint k = 0; k < 4; k++) {
+    gint d = diff3 (rgba + 4 * p, rgba + 4 * q[k]), i;
+    for (i = 0; in[q[i]] != in[q[k]]; i++);
+    score[i] += wb[k] * cw[MIN (d >> 2, SISEG_GRID_WEIGHTS - 1)];
+  }
+  for (gint k = 1; k < 4; k++)
+    if (score[k] >= score[best])
+      best = k;
+  return in[q[best]];
+}
+
+void
+siseg_ref_cbr_grid (guint16 * out, const guint16 * in, const guint16 * cls,
+    const guint8 * rgba, const guint32 * xtab, const guint32 * ytab,
+    const guint16 * cw, gint w, gint h)
+{
+  for (gint y = 0; y < h; y++) {
+    gint ya = ytab[2 * y] & 0xffff, yb = ytab[2 * y] >> 16;
+    guint32 ty = ytab[2 * y + 1];
+    for (gint x = 0; x < w; x++) {
+      gint xa = xtab[2 * x] & 0xffff, xb = xtab[2 * x] >> 16, p = y * w + x;
+      guint32 tx = xtab[2 * x + 1];
+      gint q[4] = { ya * w + xa, ya * w + xb, yb * w + xa, yb * w + xb };
+      guint32 wb[4] = { (256 - tx) * (256 - ty), tx * (256 - ty),
+        (256 - tx) * ty, tx * ty
+      };
+      if (cls[q[0]] == cls[q[1]] && cls[q[0]] == cls[q[2]]
+          && cls[q[0]] == cls[q[3]])
+        out[p] = in[p];
+      else
+        out[p] = grid_choose (in, rgba, p, q, wb, cw);
+    }
+  }
+}
+
 static void
 add64 (guint32 * lo, guint32 * hi, guint32 v)
 {

@@ -32,6 +32,8 @@ siseg_stage_resize (SisegContext * ctx, gint w, gint h, GError ** error)
 
   if (ctx->w == w && ctx->h == h)
     return TRUE;
+  ctx->grid_x = g_renew (guint32, ctx->grid_x, 2 * (gsize) w);
+  ctx->grid_y = g_renew (guint32, ctx->grid_y, 2 * (gsize) h);
   g_free (b->labels);
   b->labels = g_new0 (guint16, n);
   if (ref) {
@@ -344,6 +346,96 @@ cbr_ref (SisegContext * ctx, gint iterations, gint radius)
     memcpy (b->labels, in, 2 * n);
 }
 
+/* ---- CBR head, the grid step: class borders between mask samples ---- */
+
+/* The processing pixel nearest mask sample i, of a mask n samples long on
+ * a frame fsize and a processing grid size long: the pixel the sample's
+ * class reached (siseg_ref_convert_mask). */
+static gint
+grid_sample (gint i, gint n, gint size, gint fsize, gboolean corner)
+{
+  gint64 num = 2 * (gint64) i * size * fsize + (gint64) size * n;
+  gint64 den = 2 * (gint64) n * fsize;
+
+  if (!corner)
+    return (gint) (((2 * (gint64) i + 1) * size) / (2 * (gint64) n));
+  return (gint) MIN (num / den, size - 1);
+}
+
+/* For each processing pixel d: the pixels of the samples before and
+ * after it and the second's weight, 0 .. 256, from d's position between
+ * them in the mask, (2 d + 1) fsize n - size (n or fsize) over 2 size
+ * fsize (corner or centre alignment), exact in integers. A mask at least
+ * as long as the processing grid has a sample on every pixel. */
+static void
+grid_table (guint32 * tab, gint size, gint n, gint fsize, gboolean corner)
+{
+  for (gint d = 0; d < size; d++) {
+    gint64 num = (2 * (gint64) d + 1) * fsize * n
+        - (gint64) size * (corner ? n : fsize);
+    gint64 den = 2 * (gint64) size * fsize;
+    gint i = 0, t = 0;
+    if (n >= size) {
+      tab[2 * d] = d | (d << 16);
+      tab[2 * d + 1] = 0;
+      continue;
+    }
+    if (num > 0) {
+      i = (gint) (num / den);
+      t = (gint) (((num % den) * 256 + den / 2) / den);
+    }
+    if (i >= n - 1) {
+      i = n - 1;
+      t = 0;
+    }
+    tab[2 * d] = grid_sample (i, n, size, fsize, corner)
+        | (grid_sample (MIN (i + 1, n - 1), n, size, fsize, corner) << 16);
+    tab[2 * d + 1] = t;
+  }
+}
+
+static gboolean
+grid_cl (SisegContext * ctx, gboolean then, GError ** error)
+{
+  gint w = ctx->w, h = ctx->h;
+
+  if (!siseg_context_buffer (ctx, B_GRID_X, 8 * (gsize) w, error)
+      || !siseg_context_buffer (ctx, B_GRID_Y, 8 * (gsize) h, error)
+      || !siseg_context_write_async (ctx, B_GRID_X, 0, 8 * (gsize) w,
+          ctx->grid_x, error)
+      || !siseg_context_write_async (ctx, B_GRID_Y, 0, 8 * (gsize) h,
+          ctx->grid_y, error)
+      || !siseg_context_args (ctx, K_CBR_GRID, error, 9, MEM (ctx, B_LABELS),
+          MEM (ctx, B_LABELS0), MEM (ctx, B_CLS), MEM (ctx, B_RGBA),
+          MEM (ctx, B_GRID_X), MEM (ctx, B_GRID_Y), MEM (ctx, B_GRID_W),
+          ARG (w), ARG (h))
+      || !siseg_context_launch (ctx, K_CBR_GRID, LAUNCH_SPANS, w, h, error))
+    return FALSE;
+  if (then)
+    SISEG_CL (clEnqueueCopyBuffer (ctx->dev->queue, ctx->mem[B_LABELS],
+            ctx->mem[B_LABELS0], 0, 0, 2 * (gsize) w * h, 0, NULL, NULL), fail);
+  return TRUE;
+fail:
+  return FALSE;
+}
+
+gboolean
+siseg_stage_grid (SisegContext * ctx, const SisegImage * frame,
+    const SisegImage * mask, gboolean corner, gboolean then, GError ** error)
+{
+  SisegRefBuffers *b = &ctx->host;
+
+  grid_table (ctx->grid_x, ctx->w, mask->width, frame->width, corner);
+  grid_table (ctx->grid_y, ctx->h, mask->height, frame->height, corner);
+  if (ctx->dev)
+    return grid_cl (ctx, then, error);
+  siseg_ref_cbr_grid (b->labels, b->labels0, b->cls, b->rgba, ctx->grid_x,
+      ctx->grid_y, ctx->grid_weights, ctx->w, ctx->h);
+  if (then)
+    memcpy (b->labels0, b->labels, 2 * (gsize) ctx->w * ctx->h);
+  return TRUE;
+}
+
 gboolean
 siseg_stage_cbr (SisegContext * ctx, gint iterations, gint radius,
     GError ** error)
@@ -444,6 +536,14 @@ siseg_context_final_labels (SisegContext * ctx, GError ** error)
     return FALSE;
   ctx->labels_on_host = TRUE;
   return TRUE;
+}
+
+void
+siseg_grid_weights (guint16 * weights)
+{
+  for (gint i = 0; i < SISEG_GRID_WEIGHTS; i++)
+    weights[i] = (guint16) MAX (1, lrint (256.0 * exp (-(4 * i + 2) /
+                SISEG_GRID_SIGMA)));
 }
 
 /* CBR weights: weights[i] for a colour difference i / 8 of the local

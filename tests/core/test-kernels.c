@@ -128,10 +128,11 @@ compare_dfm (SisegContext * cl, SisegContext * ref, const gchar * name, gsize n)
   g_free (cls);
 }
 
-/* band: whether the CBR ran (without it the band and labels0 are not
- * made) */
+/* refined: whether a CBR step ran (without one labels0 is not made);
+ * band: whether the PAMR iterations did (without them the band is not) */
 static void
-compare_all (SisegContext * cl, SisegContext * ref, gboolean band)
+compare_all (SisegContext * cl, SisegContext * ref, gboolean refined,
+    gboolean band)
 {
   gint w, h;
   gsize n;
@@ -146,10 +147,10 @@ compare_all (SisegContext * cl, SisegContext * ref, gboolean band)
   compare_buffer (cl, ref, "grad", n);
   compare_dfm (cl, ref, "d2", n);
   compare_buffer (cl, ref, "parent", 4 * n);
-  if (band) {
+  if (refined)
     compare_buffer (cl, ref, "labels0", 2 * n);
+  if (band)
     compare_buffer (cl, ref, "band", n);
-  }
   compare_buffer (cl, ref, "labels", 2 * n);
   g_assert_cmpuint (na, ==, nb);
   compare_buffer (cl, ref, "stats", (na ? ia[na - 1].id + 1 : 1) *
@@ -176,6 +177,7 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
   GError *err = NULL;
   guint16 *ida = g_new (guint16, fw * fh), *idb = g_new (guint16, fw * fh);
   gint w, h;
+  gboolean pamr;
 
   for (gint i = 0; i < 3; i++)
     fb.img.data[i] = fa.img.data[i] ? fb.mem + (fa.img.data[i] - fa.mem) : 0;
@@ -197,8 +199,9 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
   g_assert_no_error (err);
   g_assert_true (siseg_context_process (ref, &p, &fb.img, &mask.img, &err));
   siseg_context_work_size (cl, &w, &h);
-  compare_all (cl, ref, cbr == SISEG_CBR_ON || cbr == SISEG_CBR_INSTANCES
-      || (cbr == SISEG_CBR_AUTO && (mw < w || mh < h)));
+  pamr = cbr == SISEG_CBR_ON || cbr == SISEG_CBR_INSTANCES;
+  compare_all (cl, ref, pamr || (cbr != SISEG_CBR_OFF && (mw < w || mh < h)),
+      pamr);
   g_assert_true (siseg_context_draw (cl, &p, &fa.img, &err));
   g_assert_no_error (err);
   g_assert_true (siseg_context_draw (ref, &p, &fb.img, &err));
