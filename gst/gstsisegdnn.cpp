@@ -34,7 +34,7 @@ struct _GstSisegDnn
   GstSisegDnnShape input;       /* as the file declares it */
   GstSisegDnnShape shape;       /* at the last probe */
   /* reused from frame to frame */
-  cv::Mat rgb, scaled, converted, blob, i420;
+  cv::Mat rgb, scaled, canvas, converted, blob, i420;
   std::vector < float >best;
 };
 
@@ -95,6 +95,17 @@ dnn_read_onnx_input (GstSisegDnn * dnn, const guint8 * data, gsize len,
   return TRUE;
 }
 
+/* A boolean as OpenCV reads its configuration variables. */
+static bool
+dnn_env_true (const char *name)
+{
+  const gchar *v = g_getenv (name);
+
+  return v && (g_ascii_strcasecmp (v, "1") == 0
+      || g_ascii_strcasecmp (v, "true") == 0
+      || g_ascii_strcasecmp (v, "on") == 0);
+}
+
 static void
 dnn_set_target (GstSisegDnn * dnn, GstSisegDnnTarget target)
 {
@@ -106,11 +117,20 @@ dnn_set_target (GstSisegDnn * dnn, GstSisegDnnTarget target)
   dnn->net.setPreferableBackend (cv::dnn::DNN_BACKEND_OPENCV);
   dnn->net.setPreferableTarget (targets[target]);
   dnn->device = "CPU";
-  if (target != GST_SISEG_DNN_TARGET_CPU) {
-    if (cv::ocl::useOpenCL ())
-      dnn->device = "OpenCL: " + cv::ocl::Device::getDefault ().name ();
-    else
-      dnn->device = "CPU (OpenCV uses no OpenCL device here)";
+  if (target == GST_SISEG_DNN_TARGET_CPU)
+    return;
+  /* OpenCV's own rule, applied at the first run */
+  if (!cv::ocl::useOpenCL ()) {
+    dnn->device = "CPU (OpenCV picks no OpenCL GPU; OPENCV_OPENCL_DEVICE "
+        "picks other devices)";
+  } else if (cv::ocl::Device::getDefault ().type () !=
+      cv::ocl::Device::TYPE_GPU && !dnn_env_true
+      ("OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES")) {
+    dnn->device = "CPU (OpenCV's DNN takes OpenCL GPUs only; "
+        "OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES=1 allows "
+        + cv::ocl::Device::getDefault ().name () + ")";
+  } else {
+    dnn->device = "OpenCL: " + cv::ocl::Device::getDefault ().name ();
   }
 }
 
@@ -311,22 +331,57 @@ dnn_frame_colour (GstSisegDnn * dnn, const GstVideoFrame * in, bool bgr,
   return dnn->converted;
 }
 
-/* The input blob, NCHW float; with the lock. */
+void
+gst_siseg_dnn_fit (const GstSisegDnnPre * pre, gint frame_width,
+    gint frame_height, const GstSisegDnnShape * shape,
+    GstVideoRectangle * in_rect, GstVideoRectangle * out_rect)
+{
+  GstVideoRectangle r = { 0, 0, pre->width, pre->height };
+  gint ow = shape->width, oh = shape->height;
+
+  if (pre->keep_aspect) {
+    double s = MIN ((double) pre->width / frame_width,
+        (double) pre->height / frame_height);
+
+    r.w = CLAMP ((gint) (frame_width * s + 0.5), 1, pre->width);
+    r.h = CLAMP ((gint) (frame_height * s + 0.5), 1, pre->height);
+    r.x = (pre->width - r.w) / 2;
+    r.y = (pre->height - r.h) / 2;
+  }
+  if (in_rect)
+    *in_rect = r;
+  /* the output pixels whose centres fall inside the frame's part */
+  out_rect->x = (2 * r.x * ow + pre->width) / (2 * pre->width);
+  out_rect->y = (2 * r.y * oh + pre->height) / (2 * pre->height);
+  out_rect->w = MAX (1, (2 * (r.x + r.w) * ow + pre->width) /
+      (2 * pre->width) - out_rect->x);
+  out_rect->h = MAX (1, (2 * (r.y + r.h) * oh + pre->height) /
+      (2 * pre->height) - out_rect->y);
+}
+
+/* The input blob, NCHW float: the frame scaled into @r of the input, black
+ * around; with the lock. */
 static void
 dnn_make_blob (GstSisegDnn * dnn, const GstVideoFrame * in,
-    const GstSisegDnnPre * pre)
+    const GstSisegDnnPre * pre, const GstVideoRectangle * r)
 {
   bool grey = dnn->input.in_channels == 1;
   const cv::Mat & colour = dnn_frame_colour (dnn, in, pre->bgr, grey);
-  cv::Size size (pre->width, pre->height);
+  cv::Size size (pre->width, pre->height), part (r->w, r->h);
   const cv::Mat *src = &colour;
 
-  if (colour.size () != size) {
-    bool shrink = colour.cols > size.width && colour.rows > size.height;
+  if (colour.size () != part) {
+    bool shrink = colour.cols > part.width && colour.rows > part.height;
 
-    cv::resize (colour, dnn->scaled, size, 0, 0,
+    cv::resize (colour, dnn->scaled, part, 0, 0,
         shrink ? cv::INTER_AREA : cv::INTER_LINEAR);
     src = &dnn->scaled;
+  }
+  if (part != size) {
+    dnn->canvas.create (size, src->type ());
+    dnn->canvas.setTo (cv::Scalar::all (0));
+    src->copyTo (dnn->canvas (cv::Rect (r->x, r->y, r->w, r->h)));
+    src = &dnn->canvas;
   }
   cv::dnn::blobFromImage (*src, dnn->blob, pre->scale, cv::Size (),
       cv::Scalar (pre->mean[0], pre->mean[1], pre->mean[2]), false, false,
@@ -339,13 +394,14 @@ dnn_make_blob (GstSisegDnn * dnn, const GstVideoFrame * in,
   }
 }
 
-/* Class ids into one output row: argmax, or a threshold for one channel. */
+/* Class ids of output row @y, columns x0..x0+w-1: argmax, or a threshold
+ * for one channel. */
 template < typename T > static void
-dnn_classes_row (const cv::Mat & out, int y, const GstSisegDnnPost * post,
-    T * row, float *best)
+dnn_classes_row (const cv::Mat & out, int y, int x0, int w,
+    const GstSisegDnnPost * post, T * row, float *best)
 {
-  int channels = out.size[1], w = out.size[3];
-  const float *s = out.ptr < float >(0, 0, y);
+  int channels = out.size[1];
+  const float *s = out.ptr < float >(0, 0, y) + x0;
 
   if (channels == 1) {
     for (int x = 0; x < w; x++)
@@ -357,7 +413,7 @@ dnn_classes_row (const cv::Mat & out, int y, const GstSisegDnnPost * post,
     row[x] = post->class_of[0];
   }
   for (int c = 1; c < channels; c++) {
-    const float *sc = out.ptr < float >(0, c, y);
+    const float *sc = out.ptr < float >(0, c, y) + x0;
     T id = post->class_of[c];
 
     for (int x = 0; x < w; x++)
@@ -368,20 +424,26 @@ dnn_classes_row (const cv::Mat & out, int y, const GstSisegDnnPost * post,
   }
 }
 
+/* The class ids of the scores in @r into @frame. */
 static void
 dnn_write_classes (GstSisegDnn * dnn, const cv::Mat & out,
-    const GstSisegDnnPost * post, GstVideoFrame * frame)
+    const GstVideoRectangle * r, const GstSisegDnnPost * post,
+    GstVideoFrame * frame)
 {
   guint8 *data = (guint8 *) GST_VIDEO_FRAME_PLANE_DATA (frame, 0);
   gint stride = GST_VIDEO_FRAME_PLANE_STRIDE (frame, 0);
   bool wide = GST_VIDEO_FRAME_FORMAT (frame) == GST_VIDEO_FORMAT_GRAY16_LE;
-  dnn->best.resize (out.size[3]);
-  for (int y = 0; y < out.size[2]; y++) {
+
+  dnn->best.resize (r->w);
+  for (int y = 0; y < r->h; y++) {
+    guint8 *row = data + y * stride;
+
     if (wide)
-      dnn_classes_row (out, y, post, (guint16 *) (data + y * stride),
+      dnn_classes_row (out, r->y + y, r->x, r->w, post, (guint16 *) row,
           dnn->best.data ());
     else
-      dnn_classes_row (out, y, post, data + y * stride, dnn->best.data ());
+      dnn_classes_row (out, r->y + y, r->x, r->w, post, row,
+          dnn->best.data ());
   }
 }
 
@@ -393,24 +455,32 @@ gst_siseg_dnn_run (GstSisegDnn * dnn, const GstVideoFrame * in,
   std::lock_guard < std::mutex > guard (dnn->lock);
 
   try {
+    GstSisegDnnShape shape = dnn->shape;
+    GstVideoRectangle in_rect, out_rect;
     cv::Mat scores;
 
-    dnn_make_blob (dnn, in, pre);
+    gst_siseg_dnn_fit (pre, GST_VIDEO_FRAME_WIDTH (in),
+        GST_VIDEO_FRAME_HEIGHT (in), &shape, &in_rect, &out_rect);
+    dnn_make_blob (dnn, in, pre, &in_rect);
     dnn->net.setInput (dnn->blob);
     scores = dnn->net.forward ();
     if (!dnn_check_output (dnn, scores, error))
       return FALSE;
-    if ((guint) scores.size[1] != dnn->shape.channels
-        || scores.size[2] != GST_VIDEO_FRAME_HEIGHT (out)
-        || scores.size[3] != GST_VIDEO_FRAME_WIDTH (out)) {
+    shape.height = scores.size[2];
+    shape.width = scores.size[3];
+    gst_siseg_dnn_fit (pre, GST_VIDEO_FRAME_WIDTH (in),
+        GST_VIDEO_FRAME_HEIGHT (in), &shape, NULL, &out_rect);
+    if ((guint) scores.size[1] != shape.channels
+        || out_rect.w != GST_VIDEO_FRAME_WIDTH (out)
+        || out_rect.h != GST_VIDEO_FRAME_HEIGHT (out)) {
       g_set_error (error, GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_FAILED,
-          "%s: output shape %s, not the 1x%ux%dx%d it had before",
+          "%s: output shape %s gives no %dx%d class map of %u classes",
           dnn->path.c_str (), shape_text (scores).c_str (),
-          dnn->shape.channels, GST_VIDEO_FRAME_HEIGHT (out),
-          GST_VIDEO_FRAME_WIDTH (out));
+          GST_VIDEO_FRAME_WIDTH (out), GST_VIDEO_FRAME_HEIGHT (out),
+          shape.channels);
       return FALSE;
     }
-    dnn_write_classes (dnn, scores, post, out);
+    dnn_write_classes (dnn, scores, &out_rect, post, out);
   }
   catch (const std::exception & e) {
     g_set_error (error, GST_LIBRARY_ERROR, GST_LIBRARY_ERROR_FAILED,

@@ -24,11 +24,13 @@ typedef enum
   GST_SISEG_DNN_TARGET_OPENCL_FP16,
 } GstSisegDnnTarget;
 
-/* How a frame becomes the model's input: scaled to the input size, in the
- * model's channel order, each value (pixel - mean[c]) * scale / std[c]. */
+/* How a frame becomes the model's input: scaled to the input size (or,
+ * keeping its aspect, into the middle of it, black around), in the model's
+ * channel order, each value (pixel - mean[c]) * scale / std[c]. */
 typedef struct
 {
   gint width, height;
+  gboolean keep_aspect;
   gboolean bgr;
   gdouble scale;
   gdouble mean[3];
@@ -66,8 +68,15 @@ void gst_siseg_dnn_get_input (GstSisegDnn * dnn, GstSisegDnnShape * shape);
 gboolean gst_siseg_dnn_probe (GstSisegDnn * dnn, gint width, gint height,
     GstSisegDnnShape * shape, GError ** error);
 
-/* The class map of @in into @out (GRAY8 or GRAY16_LE, the output size of
- * the last probe at pre->width x pre->height). */
+/* Where a frame of frame_width x frame_height lies in the model's input
+ * (@in_rect, may be NULL) and in its output of @shape (@out_rect): all of
+ * them unless pre->keep_aspect. The class map is the size of @out_rect. */
+void gst_siseg_dnn_fit (const GstSisegDnnPre * pre, gint frame_width,
+    gint frame_height, const GstSisegDnnShape * shape,
+    GstVideoRectangle * in_rect, GstVideoRectangle * out_rect);
+
+/* The class map of @in into @out (GRAY8 or GRAY16_LE, of the size
+ * gst_siseg_dnn_fit() gives at the last probe's shape). */
 gboolean gst_siseg_dnn_run (GstSisegDnn * dnn, const GstVideoFrame * in,
     const GstSisegDnnPre * pre, const GstSisegDnnPost * post,
     GstVideoFrame * out, GError ** error);

@@ -15,9 +15,12 @@
  * #GstSisegModel:model is an ONNX file (or another format OpenCV reads,
  * such as a frozen TensorFlow `.pb`), with one NCHW input (1x3xHxW, or
  * 1x1xHxW for grey) and one 1xCxHxW output of scores. Each frame is scaled
- * to the model's input size (#GstSisegModel:input-width and
- * #GstSisegModel:input-height where the model does not fix it; by default
- * then the frame's size), put in #GstSisegModel:channel-order, and each
+ * to the model's input size: the size the model fixes, else
+ * #GstSisegModel:input-width x #GstSisegModel:input-height, else the
+ * frame's own. It is stretched to it, or with #GstSisegModel:keep-aspect
+ * keeps its aspect ratio, black around it, and the class map is the
+ * frame's part of the output. Its channels go in
+ * #GstSisegModel:channel-order, and each
  * value becomes (pixel - mean) * scale / std. The class of a pixel is the
  * output channel with the highest score, through #GstSisegModel:class-map;
  * a one-channel model (a person/background sigmoid) gives its class where
@@ -54,6 +57,7 @@ enum
   PROP_MODEL,
   PROP_INPUT_WIDTH,
   PROP_INPUT_HEIGHT,
+  PROP_KEEP_ASPECT,
   PROP_SCALE,
   PROP_MEAN,
   PROP_STD,
@@ -66,6 +70,7 @@ enum
 
 #define DEFAULT_MODEL NULL
 #define DEFAULT_INPUT_SIZE 0
+#define DEFAULT_KEEP_ASPECT FALSE
 #define DEFAULT_SCALE (1.0 / 255.0)
 #define DEFAULT_MEAN "0,0,0"
 #define DEFAULT_STD "1,1,1"
@@ -139,6 +144,11 @@ gst_siseg_model_install_properties (GObjectClass * gobject_class)
       g_param_spec_int ("input-height", "Input height", "Height frames are "
           "scaled to, where the model does not fix it (0: the frame's)", 0,
           MAX_SIZE, DEFAULT_INPUT_SIZE, READY_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_KEEP_ASPECT,
+      g_param_spec_boolean ("keep-aspect", "Keep aspect", "Scale frames "
+          "into the model's input keeping their aspect ratio, black around "
+          "them, and give the class map of the frame's part only (default: "
+          "stretch them to the input)", DEFAULT_KEEP_ASPECT, READY_FLAGS));
   g_object_class_install_property (gobject_class, PROP_SCALE,
       g_param_spec_double ("scale", "Scale", "Factor on (pixel - mean), "
           "pixels being 0-255", -G_MAXDOUBLE, G_MAXDOUBLE, DEFAULT_SCALE,
@@ -171,8 +181,10 @@ gst_siseg_model_install_properties (GObjectClass * gobject_class)
           G_PARAM_STATIC_STRINGS | GST_PARAM_MUTABLE_PLAYING));
   g_object_class_install_property (gobject_class, PROP_TARGET,
       g_param_spec_enum ("target", "Target", "Where OpenCV runs the model: "
-          "the CPU, or OpenCL through OpenCV's T-API (the CPU when OpenCV "
-          "finds no OpenCL device)", GST_TYPE_SISEG_DNN_TARGET,
+          "the CPU, or OpenCL through OpenCV's T-API (OPENCV_OPENCL_DEVICE "
+          "chooses the device; OpenCV's DNN takes GPUs only unless "
+          "OPENCV_DNN_OPENCL_ALLOW_ALL_DEVICES=1, and runs on the CPU "
+          "otherwise)", GST_TYPE_SISEG_DNN_TARGET,
           DEFAULT_TARGET, READY_FLAGS));
 }
 
@@ -217,6 +229,7 @@ gst_siseg_model_init (GstSisegModel * self)
 {
   self->model = g_strdup (DEFAULT_MODEL);
   self->input_width = self->input_height = DEFAULT_INPUT_SIZE;
+  self->keep_aspect = DEFAULT_KEEP_ASPECT;
   self->scale = DEFAULT_SCALE;
   self->mean = g_strdup (DEFAULT_MEAN);
   self->std = g_strdup (DEFAULT_STD);
@@ -260,6 +273,9 @@ gst_siseg_model_set_property (GObject * object, guint prop_id,
       break;
     case PROP_INPUT_HEIGHT:
       self->input_height = g_value_get_int (value);
+      break;
+    case PROP_KEEP_ASPECT:
+      self->keep_aspect = g_value_get_boolean (value);
       break;
     case PROP_SCALE:
       self->scale = g_value_get_double (value);
@@ -313,6 +329,9 @@ gst_siseg_model_get_property (GObject * object, guint prop_id,
     case PROP_INPUT_HEIGHT:
       g_value_set_int (value, self->input_height);
       break;
+    case PROP_KEEP_ASPECT:
+      g_value_set_boolean (value, self->keep_aspect);
+      break;
     case PROP_SCALE:
       g_value_set_double (value, self->scale);
       break;
@@ -363,6 +382,7 @@ gst_siseg_model_setup_get (GstSisegModel * self, GstSisegModelSetup * s)
   s->target = self->target;
   self->pre.width = self->input_width;
   self->pre.height = self->input_height;
+  self->pre.keep_aspect = self->keep_aspect;
   self->pre.scale = self->scale;
   self->pre.bgr = self->order == GST_SISEG_MODEL_ORDER_BGR;
   GST_OBJECT_UNLOCK (self);
@@ -524,35 +544,48 @@ gst_siseg_model_stop (GstBaseTransform * trans)
   return TRUE;
 }
 
-/* The output size for frames of @in: fixed by the model's input size, or
- * from a run at the frame's size; FALSE when not known yet. */
+/* The output size for frames of @in: the model's output at its input size
+ * (or at the frame's size), cut to the frame's part with keep-aspect;
+ * FALSE when not known yet. */
 static gboolean
 gst_siseg_model_out_size (GstSisegModel * self, const GstStructure * in,
     gint * width, gint * height)
 {
+  GstSisegDnnPre pre = self->pre;
   GstSisegDnnShape shape;
+  GstVideoRectangle out;
   GError *error = NULL;
-  gint w = self->pre.width, h = self->pre.height;
+  gint fw, fh;
   gboolean ok = FALSE;
 
-  if (w == 0 && (!gst_structure_get_int (in, "width", &w)
-          || !gst_structure_get_int (in, "height", &h)))
-    return FALSE;
+  if (!gst_structure_get_int (in, "width", &fw)
+      || !gst_structure_get_int (in, "height", &fh)) {
+    /* any frame size gives the same map */
+    if (pre.width == 0 || pre.keep_aspect)
+      return FALSE;
+    fw = pre.width;
+    fh = pre.height;
+  }
+  if (pre.width == 0) {
+    pre.width = fw;
+    pre.height = fh;
+  }
 
   GST_OBJECT_LOCK (self);
   if (self->dnn != NULL) {
-    ok = gst_siseg_dnn_probe (self->dnn, w, h, &shape, &error);
+    ok = gst_siseg_dnn_probe (self->dnn, pre.width, pre.height, &shape, &error);
     if (!ok) {
       GST_WARNING_OBJECT (self, "%s", error->message);
       g_clear_error (&error);
     }
   }
   GST_OBJECT_UNLOCK (self);
-  if (ok) {
-    *width = shape.width;
-    *height = shape.height;
-  }
-  return ok;
+  if (!ok)
+    return FALSE;
+  gst_siseg_dnn_fit (&pre, fw, fh, &shape, NULL, &out);
+  *width = out.w;
+  *height = out.h;
+  return TRUE;
 }
 
 /* The class-map caps for frames of @in. */

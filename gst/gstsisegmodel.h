@@ -31,6 +31,7 @@ struct _GstSisegModel
   /* properties: object lock */
   gchar *model;
   gint input_width, input_height;       /* 0: the model's, else the frame's */
+  gboolean keep_aspect;
   gdouble scale;
   gchar *mean, *std;
   GstSisegModelOrder order;

@@ -169,6 +169,16 @@ def input_sizes(tmp):
 
 
 @test
+def keep_aspect(tmp):
+    """keep-aspect: wide and tall frames in the middle of the 64x48 input,
+    the class map their part of the output"""
+    m = "model=%s keep-aspect=true" % model("colour.onnx")
+    for fw, fh, w, h in [(320, 120, 64, 24), (160, 240, 32, 48)]:
+        check_classes(class_map(frames(w=fw, h=fh), m, w=w, h=h, tmp=tmp),
+                      truth(w, h, tmp=tmp), floor=0.75)
+
+
+@test
 def bad_models_fail_at_start(tmp):
     """bad models fail at READY->PAUSED naming the file and the cause"""
     corrupt = os.path.join(tmp, "corrupt.onnx")
@@ -225,7 +235,8 @@ def inspect_documents_it(tmp):
     p = subprocess.run(["gst-inspect-1.0", "sisegmodel"], capture_output=True,
                        text=True, timeout=TIMEOUT)
     check(p.returncode == 0, p.stderr)
-    for prop in ["model", "input-width", "input-height", "scale", "mean",
+    for prop in ["model", "input-width", "input-height", "keep-aspect",
+                 "scale", "mean",
                  "std", "channel-order", "class-map", "labels-file",
                  "threshold", "target", "qos"]:
         check("\n  %s " % prop in p.stdout, "no property %s" % prop)
