@@ -281,6 +281,10 @@ dnn_frame_colour (GstSisegDnn * dnn, const GstVideoFrame * in, bool bgr,
   if (format == GST_VIDEO_FORMAT_NV12 || format == GST_VIDEO_FORMAT_I420) {
     if (grey)
       return dnn->rgb = p0;
+    if (ew == 0 || eh == 0) {   /* no chroma sample: the luma alone */
+      cv::cvtColor (p0, dnn->converted, cv::COLOR_GRAY2RGB);
+      return dnn->converted;
+    }
     if (format == GST_VIDEO_FORMAT_NV12) {
       cv::Mat uv (h / 2, ew / 2, CV_8UC2, GST_VIDEO_FRAME_PLANE_DATA (in, 1),
           GST_VIDEO_FRAME_PLANE_STRIDE (in, 1));
