@@ -85,6 +85,19 @@ check_all (GstBuffer * buf, gsize bytes_per_pixel, guint id)
   gst_buffer_unmap (buf, &map);
 }
 
+/* Frame @n of one colour in, a class map of @id alone out. */
+static void
+check_frame (GstHarness * h, guint8 r, guint8 g, guint8 b, gint n,
+    gsize bytes_per_pixel, guint id)
+{
+  GstBuffer *out = gst_harness_push_and_pull (h, make_frame (r, g, b, n));
+
+  fail_unless (out != NULL);
+  check_all (out, bytes_per_pixel, id);
+  fail_unless_equals_uint64 (GST_BUFFER_PTS (out), n * FRAME_DUR);
+  gst_buffer_unref (out);
+}
+
 static void
 check_caps (GstHarness * h, const gchar * format)
 {
@@ -103,19 +116,11 @@ check_caps (GstHarness * h, const gchar * format)
 GST_START_TEST (test_class_map)
 {
   GstHarness *h = harness_new ("colour.onnx", "RGBx");
-  GstBuffer *out;
 
-  out = gst_harness_push_and_pull (h, make_frame (200, 40, 40, 0));
+  check_frame (h, 200, 40, 40, 0, 1, 1);
   check_caps (h, "GRAY8");
-  check_all (out, 1, 1);
-  gst_buffer_unref (out);
-  out = gst_harness_push_and_pull (h, make_frame (40, 40, 200, 1));
-  check_all (out, 1, 3);
-  fail_unless_equals_uint64 (GST_BUFFER_PTS (out), FRAME_DUR);
-  gst_buffer_unref (out);
-  out = gst_harness_push_and_pull (h, make_frame (100, 100, 100, 2));
-  check_all (out, 1, 0);
-  gst_buffer_unref (out);
+  check_frame (h, 40, 40, 200, 1, 1, 3);
+  check_frame (h, 100, 100, 100, 2, 1, 0);
   gst_harness_teardown (h);
 }
 
@@ -124,23 +129,16 @@ GST_END_TEST;
 GST_START_TEST (test_gray16_and_threshold)
 {
   GstHarness *h = harness_new ("wide.onnx", "RGBx");
-  GstBuffer *out;
 
-  out = gst_harness_push_and_pull (h, make_frame (40, 200, 40, 0));
+  check_frame (h, 40, 200, 40, 0, 2, 258);
   check_caps (h, "GRAY16_LE");
-  check_all (out, 2, 258);
-  gst_buffer_unref (out);
   gst_harness_teardown (h);
 
   /* red stands out by 0.55: a score of sigmoid (10 * 0.4) = 0.982 */
   h = harness_new ("sigmoid.onnx", "RGBx");
-  out = gst_harness_push_and_pull (h, make_frame (200, 60, 60, 0));
-  check_all (out, 1, 1);
-  gst_buffer_unref (out);
+  check_frame (h, 200, 60, 60, 0, 1, 1);
   g_object_set (h->element, "threshold", 0.99, NULL);
-  out = gst_harness_push_and_pull (h, make_frame (200, 60, 60, 1));
-  check_all (out, 1, 0);
-  gst_buffer_unref (out);
+  check_frame (h, 200, 60, 60, 1, 1, 0);
   gst_harness_teardown (h);
 }
 
