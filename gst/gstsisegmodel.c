@@ -415,13 +415,18 @@ gst_siseg_model_make_classes (GstSisegModel * self,
 {
   GPtrArray *labels = NULL;
   GArray *ids = NULL;
+  GError *err = NULL;
   gchar *bad = NULL;
   guint16 max = 0;
   guint c;
 
   if (s->labels_file && !(labels = gst_siseg_labels_load (s->labels_file,
-              error)))
+              &err))) {
+    g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
+        "%s: labels-file: %s", s->model, err->message);
+    g_error_free (err);
     return FALSE;
+  }
   if (!gst_siseg_class_map_parse (s->class_map, labels, &ids, &bad)) {
     g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS,
         "%s: class-map: \"%s\" is no class id (0-65535) nor a name in "
@@ -501,10 +506,11 @@ gst_siseg_model_start (GstBaseTransform * trans)
 
   gst_siseg_model_setup_get (self, &s);
   if (!gst_siseg_numbers_parse (s.mean, self->pre.mean, 3)
-      || !gst_siseg_numbers_parse (s.std, self->pre.std, 3)) {
+      || !gst_siseg_numbers_parse (s.std, self->pre.std, 3)
+      || self->pre.std[0] * self->pre.std[1] * self->pre.std[2] == 0.0) {
     g_set_error (&error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS,
-        "mean \"%s\", std \"%s\": want one number or three, "
-        "comma-separated", s.mean, s.std);
+        "%s: mean \"%s\", std \"%s\": want one number or three, "
+        "comma-separated, std not 0", s.model, s.mean, s.std);
   } else if ((dnn = gst_siseg_model_open (self, &s, &shape, &error))) {
     if (!gst_siseg_model_make_classes (self, &s, shape.channels, &error))
       g_clear_pointer (&dnn, gst_siseg_dnn_free);

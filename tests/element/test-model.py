@@ -193,6 +193,9 @@ def bad_models_fail_at_start(tmp):
         (model("colour.onnx"), "class-map=0,1", "class-map has 2 entries"),
         (model("colour.onnx"), "class-map=0,1,2,nosuch", '"nosuch"'),
         (model("colour-dynamic.onnx"), "input-width=40", "set both"),
+        (model("colour.onnx"), "labels-file=/nonexistent/labels.txt",
+         "labels-file"),
+        (model("colour.onnx"), "std=1,0,1", "std not 0"),
     ]
     for path, props, text in cases:
         rc, out = launch("%s ! sisegmodel model=%s %s ! fakesink" %
