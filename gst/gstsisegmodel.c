@@ -7,8 +7,9 @@
  * @title: sisegmodel
  *
  * Runs a semantic segmentation model with OpenCV's DNN module and gives its
- * class map as video: `GRAY8` class ids (`GRAY16_LE` when a class id is
- * above 255) at the model's output resolution, for sisegment's `mask` pad.
+ * class map as video: `GRAY8` class ids (`GRAY16_LE` when the model has
+ * more than 255 output channels or a class id is above 255) at the model's
+ * output resolution, for sisegment's `mask` pad.
  * It is the segmentation branch of a pipeline on a machine where GStreamer
  * has no inference element.
  *
@@ -451,7 +452,7 @@ gst_siseg_model_make_classes (GstSisegModel * self,
   for (c = 0; c < ids->len; c++)
     max = MAX (max, g_array_index (ids, guint16, c));
   self->class_of = ids;
-  self->format = max > 255 ? GST_VIDEO_FORMAT_GRAY16_LE :
+  self->format = max > 255 || channels > 255 ? GST_VIDEO_FORMAT_GRAY16_LE :
       GST_VIDEO_FORMAT_GRAY8;
   return TRUE;
 }
