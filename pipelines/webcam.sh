@@ -18,7 +18,7 @@
 # (mask-policy=reuse). A file runs frame by frame, each with its own mask.
 #
 #   webcam.sh                                  # /dev/video0, on screen
-#   SINK="videoconvert ! vp8enc ! webmmux ! filesink location=out.webm" \
+#   SINK="vp8enc ! webmmux ! filesink location=out.webm" \
 #       webcam.sh clip.mp4
 set -eu
 
@@ -42,11 +42,11 @@ if [ -c "$SOURCE" ]; then
     ! "video/x-raw,width=${SIZE%x*},height=${SIZE#*x}")
   QUEUE=(queue leaky=downstream max-size-buffers=1 max-size-bytes=0
     max-size-time=0)
-  POLICY=reuse
+  POLICY="reuse"
 elif [ -f "$SOURCE" ]; then
   CAMERA=(filesrc location="$SOURCE" ! decodebin ! videoconvert)
   QUEUE=(queue)
-  POLICY=wait
+  POLICY="wait"
 else
   echo "webcam: $SOURCE is neither a camera device nor a file" >&2
   exit 1
