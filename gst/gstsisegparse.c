@@ -112,6 +112,74 @@ gst_siseg_palette_parse (const gchar * text, GArray ** colours)
   return ok;
 }
 
+gboolean
+gst_siseg_numbers_parse (const gchar * text, gdouble * values, guint n)
+{
+  gchar **tokens = g_strsplit (text ? text : "", ",", -1);
+  guint count = g_strv_length (tokens), i;
+  gboolean ok = count == 1 || count == n;
+
+  for (i = 0; ok && i < count; i++) {
+    gchar *end;
+
+    values[i] = g_ascii_strtod (g_strstrip (tokens[i]), &end);
+    ok = end != tokens[i] && *end == '\0';
+  }
+  for (; ok && i < n; i++)
+    values[i] = values[0];
+  g_strfreev (tokens);
+  return ok;
+}
+
+/* The class id @name stands for: a number, or a label's line. */
+static gboolean
+gst_siseg_class_id_parse (const gchar * name, GPtrArray * labels, guint16 * id)
+{
+  guint64 v;
+  guint i;
+
+  if (g_ascii_string_to_unsigned (name, 10, 0, G_MAXUINT16, &v, NULL)) {
+    *id = v;
+    return TRUE;
+  }
+  for (i = 0; labels != NULL && i < labels->len && i <= G_MAXUINT16; i++)
+    if (g_strcmp0 (g_ptr_array_index (labels, i), name) == 0) {
+      *id = i;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+gst_siseg_class_map_parse (const gchar * text, GPtrArray * labels,
+    GArray ** ids, gchar ** bad)
+{
+  gchar **tokens;
+  guint i;
+
+  *ids = NULL;
+  *bad = NULL;
+  if (text == NULL || text[0] == '\0')
+    return TRUE;
+
+  *ids = g_array_new (FALSE, FALSE, sizeof (guint16));
+  tokens = g_strsplit (text, ",", -1);
+  for (i = 0; tokens[i] != NULL; i++) {
+    const gchar *name = g_strstrip (tokens[i]);
+    guint16 id;
+
+    if (!gst_siseg_class_id_parse (name, labels, &id)) {
+      *bad = g_strdup (name);
+      break;
+    }
+    g_array_append_val (*ids, id);
+  }
+  g_strfreev (tokens);
+  if (*bad != NULL)
+    g_clear_pointer (ids, g_array_unref);
+  return *bad == NULL;
+}
+
 GArray *
 gst_siseg_class_visible_new (GArray * ids)
 {

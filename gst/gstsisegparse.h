@@ -29,6 +29,18 @@ gboolean gst_siseg_classes_parse (const gchar * text, GArray ** ids);
  * gives TRUE and *colours = NULL; anything else gives FALSE. */
 gboolean gst_siseg_palette_parse (const gchar * text, GArray ** colours);
 
+/* "a" or "a,b,c": TRUE and @n values (one value fills them all); anything
+ * else gives FALSE. */
+gboolean gst_siseg_numbers_parse (const gchar * text, gdouble * values,
+    guint n);
+
+/* Comma-separated class ids (0-65535) or names found in @labels (a name's
+ * class id is its line): TRUE and the ids (guint16); empty gives TRUE and
+ * *ids = NULL; otherwise FALSE and the first entry that is neither in
+ * *bad. */
+gboolean gst_siseg_class_map_parse (const gchar * text, GPtrArray * labels,
+    GArray ** ids, gchar ** bad);
+
 /* A guint8 per possible class id: 1 for the ids given, 0 for others. */
 GArray *gst_siseg_class_visible_new (GArray * ids);
 

@@ -9,6 +9,7 @@
 #include <gst/gst.h>
 
 #include "gstsisegment.h"
+#include "gstsisegmodel.h"
 #include "gstsisegtestsrc.h"
 
 static gboolean
@@ -18,6 +19,7 @@ plugin_init (GstPlugin * plugin)
 
   ret |= GST_ELEMENT_REGISTER (sisegment, plugin);
   ret |= GST_ELEMENT_REGISTER (sisegtestsrc, plugin);
+  ret |= GST_ELEMENT_REGISTER (sisegmodel, plugin);
 
   return ret;
 }

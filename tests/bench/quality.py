@@ -25,6 +25,14 @@ cv2.INTER_NEAREST makes them.
 a check of the harness (its row must equal the cc8 baseline's).
 --check-scorer: scores the id maps with score.py too (the project's scorer)
 and exits 1 when it disagrees with pq.py.
+
+--model FILE (default models/selfie-segmentation.onnx, from
+tools/get-model.sh; "none": off; --model-prop KEY=VALUE sets sisegmodel
+properties): when the file is there, the person sets
+(classes.txt naming only person) also run with masks from a model instead
+of the ground truth: sisegmodel over the frames, then the element on its
+masks, and the cc8 and dtws baselines on the same masks; a second table
+(mask "model") prints beside the first.
 """
 import argparse
 import concurrent.futures
@@ -47,6 +55,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 SOURCE_ROOT = os.environ.get("SOURCE_ROOT",
                              os.path.dirname(os.path.dirname(HERE)))
 FRAMERATE = "10/1"
+DEFAULT_MODEL = os.path.join(SOURCE_ROOT, "models", "selfie-segmentation.onnx")
 LAUNCH_TIMEOUT = 1200
 # figures where lower is better: a floor on them is a ceiling
 LOWER_IS_BETTER = {"count_err"}
@@ -191,14 +200,15 @@ def cc8(sem):
     return out
 
 
-def run_cc8(set_dir, mask_dir, names, out_dir):
+def run_baseline(split, set_dir, mask_dir, names, out_dir):
+    """split (cc8 or dtws) of each mask, scaled to its frame (nearest)."""
     for name in names:
         frame = cv2.imread(os.path.join(set_dir, "frames", name + ".jpg"))
         mask = cv2.imread(os.path.join(mask_dir, name + ".png"),
                           cv2.IMREAD_UNCHANGED)
         h, w = frame.shape[:2]
         mask = cv2.resize(mask, (w, h), interpolation=cv2.INTER_NEAREST)
-        cv2.imwrite(os.path.join(out_dir, name + ".png"), cc8(mask))
+        cv2.imwrite(os.path.join(out_dir, name + ".png"), split(mask))
 
 
 # --- scoring ---------------------------------------------------------------
@@ -251,37 +261,33 @@ def check_scorer(set_dir, out_dir, ref):
     print("score.py agrees with pq.py on %s" % out_dir)
 
 
-def measure(args, set_name, scale, env, baselines):
-    """Runs one set at one mask scale; returns the table row."""
+def open_set(args, set_name):
     set_dir = os.path.join(args.eval_dir, set_name)
     if not os.path.isdir(os.path.join(set_dir, "instances")):
         raise BenchError("no set %s in %s" % (set_name, args.eval_dir))
-    names = set_names(set_dir)
-    out_dir = os.path.join(args.out, "%s-x%d" % (set_name, scale))
-    shutil.rmtree(out_dir, ignore_errors=True)
-    os.makedirs(out_dir)
-    with tempfile.TemporaryDirectory(prefix="siseg-masks-") as tmp:
-        mask_dir = os.path.join(set_dir, "semantic")
-        if scale > 1:
-            mask_dir = shrink_masks(set_dir, names, scale, tmp)
-        start = time.monotonic()
-        if args.predictor == "cc8":
-            run_cc8(set_dir, mask_dir, names, out_dir)
-        else:
-            run_element(set_dir, mask_dir, names, out_dir,
-                        element_props(args.prop, scale), env)
-        wall = time.monotonic() - start
+    return set_dir, set_names(set_dir)
+
+
+def fresh_dir(path):
+    shutil.rmtree(path, ignore_errors=True)
+    os.makedirs(path)
+    return path
+
+
+def score_outputs(args, what, set_dir, names, out_dir):
+    """pq.py's figures for the id maps in out_dir, one for every frame."""
     missing = [n for n in names
                if not os.path.exists(os.path.join(out_dir, n + ".png"))]
     if missing:
-        raise BenchError("%s x%d: no output for %d of %d frames (first: %s)"
-                         % (set_name, scale, len(missing), len(names),
-                            missing[0]))
+        raise BenchError("%s: no output for %d of %d frames (first: %s)"
+                         % (what, len(missing), len(names), missing[0]))
     ours = pq_score(args.pq, [set_dir, out_dir])
     if args.check_scorer:
         check_scorer(set_dir, out_dir, ours)
-    cc = baselines.get(set_dir, "cc8", scale)
-    ws = baselines.get(set_dir, "dtws", scale)
+    return ours
+
+
+def table_row(set_name, scale, names, wall, ours, cc, ws):
     return dict(set=set_name, scale=scale, frames=len(names), wall_s=wall,
                 pq=ours["pq"], sq=ours["sq"], rq=ours["rq"],
                 pq_cat=ours["pq_cat"], touch_recall=ours["touch_recall"],
@@ -289,6 +295,87 @@ def measure(args, set_name, scale, env, baselines):
                 cc8_pq=cc["pq"], cc8_touch_recall=cc["touch_recall"],
                 dtws_pq=ws["pq"], dtws_touch_recall=ws["touch_recall"],
                 margin=round(ours["pq"] - cc["pq"], 4))
+
+
+def measure(args, set_name, scale, env, baselines):
+    """Runs one set at one mask scale; returns the table row."""
+    set_dir, names = open_set(args, set_name)
+    out_dir = fresh_dir(os.path.join(args.out, "%s-x%d" % (set_name, scale)))
+    with tempfile.TemporaryDirectory(prefix="siseg-masks-") as tmp:
+        mask_dir = os.path.join(set_dir, "semantic")
+        if scale > 1:
+            mask_dir = shrink_masks(set_dir, names, scale, tmp)
+        start = time.monotonic()
+        if args.predictor == "cc8":
+            run_baseline(cc8, set_dir, mask_dir, names, out_dir)
+        else:
+            run_element(set_dir, mask_dir, names, out_dir,
+                        element_props(args.prop, scale), env)
+        wall = time.monotonic() - start
+    ours = score_outputs(args, "%s x%d" % (set_name, scale), set_dir, names,
+                         out_dir)
+    return table_row(set_name, scale, names, wall, ours,
+                     baselines.get(set_dir, "cc8", scale),
+                     baselines.get(set_dir, "dtws", scale))
+
+
+# --- masks from a model: sisegmodel, then the element or a baseline --------
+
+def is_person_set(set_dir):
+    try:
+        with open(os.path.join(set_dir, "classes.txt")) as f:
+            classes = [line.split() for line in f if line.strip()]
+    except OSError:
+        return False
+    return [c[1:] for c in classes] == [["person"]]
+
+
+def run_model(set_dir, names, mask_dir, model_desc, env):
+    """sisegmodel over every frame: its class maps as 8-bit PNGs."""
+    def one(name):
+        run_launch(["gst-launch-1.0", "-q", "filesrc", "location=" +
+                    os.path.join(set_dir, "frames", name + ".jpg"), "!",
+                    "jpegdec", "!", "videoconvert", "!"] + model_desc +
+                   ["!", "pngenc", "!", "filesink", "location=" +
+                    os.path.join(mask_dir, name + ".png")], env)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        for job in [pool.submit(one, n) for n in names]:
+            job.result()
+
+
+def model_desc(args):
+    return ["sisegmodel", "model=" + args.model] + args.model_prop
+
+
+def measure_model(args, set_name, env, pq_module):
+    """One set with the model's masks: the element, cc8 and dtws on them."""
+    set_dir, names = open_set(args, set_name)
+    base = os.path.join(args.out, set_name + "-model")
+    mask_dir = fresh_dir(base + "-masks")
+    start = time.monotonic()
+    run_model(set_dir, names, mask_dir, model_desc(args), env)
+    out_dir = fresh_dir(base)
+    run_element(set_dir, mask_dir, names, out_dir, args.prop, env)
+    wall = time.monotonic() - start
+    ours = score_outputs(args, set_name + " model", set_dir, names, out_dir)
+    figures = {}
+    for kind in ("cc8", "dtws"):
+        kind_dir = fresh_dir("%s-%s" % (base, kind))
+        run_baseline(lambda m: pq_module.baseline(m, kind), set_dir,
+                     mask_dir, names, kind_dir)
+        figures[kind] = pq_score(args.pq, [set_dir, kind_dir])
+    return table_row(set_name, 0, names, wall, ours, figures["cc8"],
+                     figures["dtws"])
+
+
+def load_pq(path):
+    """pq.py as a module, for its baselines."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("pq", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # --- report ----------------------------------------------------------------
@@ -315,7 +402,11 @@ def print_table(rows):
         cells = []
         for key, title, fmt in COLUMNS:
             value = row[key]
-            cells.append(fmt % value if value is not None else "-".rjust(6))
+            if key == "scale" and value == 0:
+                cells.append("model")
+            else:
+                cells.append(fmt % value if value is not None
+                             else "-".rjust(6))
         print(" ".join(cells))
     sys.stdout.flush()
 
@@ -363,6 +454,12 @@ def parse_args():
                     default="element")
     ap.add_argument("--check-scorer", action="store_true",
                     help="fail when score.py disagrees with pq.py")
+    ap.add_argument("--model", default=DEFAULT_MODEL,
+                    help="segmentation model for the second table (default "
+                    "%(default)s when there; none: no second table)")
+    ap.add_argument("--model-prop", action="append", default=[],
+                    metavar="KEY=VALUE", help="sisegmodel property "
+                    "(repeatable)")
     args = ap.parse_args()
     args.eval_dir = os.path.abspath(args.eval_dir)
     args.build = os.path.abspath(args.build)
@@ -370,8 +467,9 @@ def parse_args():
     args.out = os.path.abspath(args.out or os.path.join(args.build,
                                                         "bench-quality"))
     args.prop = [tuple(p.split("=", 1)) for p in args.prop]
-    if any(len(p) != 2 for p in args.prop):
-        ap.error("--prop takes KEY=VALUE")
+    if any(len(p) != 2 for p in args.prop) or \
+            any("=" not in p for p in args.model_prop):
+        ap.error("--prop and --model-prop take KEY=VALUE")
     return args
 
 
@@ -398,6 +496,33 @@ def gst_env(build):
         env["GST_PLUGIN_PATH"] = os.pathsep.join(
             p for p in (plugin_dir, env.get("GST_PLUGIN_PATH")) if p)
     return env
+
+
+def model_table(args, runs, env):
+    """The person sets of the run with the model's masks, when it is
+    there; prints their table."""
+    if args.model == "none":
+        return []
+    if not os.path.exists(args.model):
+        if args.model != DEFAULT_MODEL:
+            raise BenchError("no model %s" % args.model)
+        print("no %s (tools/get-model.sh makes it): no table with a "
+              "model's masks" % args.model)
+        return []
+    sets = [s for s in dict.fromkeys(name for name, _ in runs)
+            if is_person_set(os.path.join(args.eval_dir, s))]
+    if not sets:
+        return []
+    pq_module = load_pq(args.pq)
+    print("\nmasks from a model: %s, cc8 and dtws on the same masks"
+          % " ".join(model_desc(args)))
+    rows = []
+    try:
+        for set_name in sets:
+            rows.append(measure_model(args, set_name, env, pq_module))
+    finally:
+        print_table(rows)
+    return rows
 
 
 def main():
@@ -431,8 +556,13 @@ def main():
         print("FAIL %s" % e)
         return 1
     print_table(rows)
+    try:
+        model_rows = model_table(args, plan(args, floor), env)
+    except BenchError as e:
+        print("error: %s" % e, file=sys.stderr)
+        return 2
     with open(os.path.join(args.out, "results.json"), "w") as f:
-        json.dump(rows, f, indent=1)
+        json.dump(rows + model_rows, f, indent=1)
     if floor is None:
         return 0
     failures = check_floor(rows, floor)

@@ -40,44 +40,9 @@ fi
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/siseg-speed-element-XXXXXX")
 trap 'rm -rf "$TMP"' EXIT INT TERM
 
-# Runs gst-launch-1.0 "$@" -v under /usr/bin/time -v and reads the
-# fakesink's per-buffer messages as they come: prints the buffers seen, the
-# time from start to the first one, the steady rate after the first one,
-# the wall time and the peak resident memory.
+# Runs gst-launch-1.0 -v "$@" and prints its rates (launch-rate.py).
 measure () {
-  "$PY" - "$TMP/time.txt" "$TIME" -v -o "$TMP/time.txt" \
-      gst-launch-1.0 -v "$@" <<'PY'
-import re, subprocess, sys, time
-
-out = sys.argv[1]
-t0 = time.monotonic()
-proc = subprocess.Popen(sys.argv[2:], stdout=subprocess.PIPE,
-                        stderr=subprocess.STDOUT, text=True)
-stamps = []
-tail = []
-for line in proc.stdout:
-    if "last-message = chain" in line:
-        stamps.append(time.monotonic() - t0)
-    else:
-        tail = (tail + [line.rstrip()])[-5:]
-rc = proc.wait()
-wall = time.monotonic() - t0
-rss = 0
-for line in open(out):
-    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", line)
-    if m:
-        rss = int(m.group(1))
-if rc != 0 or not stamps:
-    print("  FAILED (exit %d, %d buffers)" % (rc, len(stamps)))
-    print("\n".join("    " + t for t in tail))
-    sys.exit(1)
-steady = ((len(stamps) - 1) / (stamps[-1] - stamps[0])
-          if len(stamps) > 1 and stamps[-1] > stamps[0] else 0.0)
-print("  %d frames in %.2f s: %.1f fps overall, %.1f fps after the first; "
-      "first frame at %.0f ms; peak RSS %d MiB"
-      % (len(stamps), wall, len(stamps) / wall, steady, 1e3 * stamps[0],
-         rss // 1024))
-PY
+  "$PY" "$ROOT/tests/bench/launch-rate.py" "$@"
 }
 
 # pre_render OUTPUT CAPS NAME: K buffers of sisegtestsrc into NAME-%d.raw
