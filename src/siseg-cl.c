@@ -11,7 +11,7 @@
 
 #include <stdarg.h>
 
-static const gchar *kernel_names[N_KERNELS] = {
+const gchar *siseg_kernel_names[N_KERNELS] = {
   "siseg_convert_mask", "siseg_convert_frame", "siseg_convert_grad",
   "siseg_dfm_cols",
   "siseg_dfm_rows", "siseg_dfm_ascent", "siseg_dfm_jump",
@@ -177,6 +177,13 @@ siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
    * thread takes some */
   if (ctx->span > 1 && (how == LAUNCH_ROWS || how == LAUNCH_STRIPS))
     lsize = one;
+  if (ctx->dev->profiling) {
+    SisegLaunchEvent le = { k, NULL };
+    SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
+            dims, NULL, gsize, lsize, 0, NULL, &le.event), fail);
+    g_array_append_val (ctx->events, le);
+    return TRUE;
+  }
   SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
           dims, NULL, gsize, lsize, 0, NULL, NULL), fail);
   return TRUE;
@@ -218,7 +225,7 @@ siseg_context_use_variant (SisegContext * ctx, SisegFormat format,
   if (!v->program)
     return FALSE;
   for (gint k = 0; k < N_KERNELS; k++) {
-    v->kernels[k] = clCreateKernel (v->program, kernel_names[k], &err);
+    v->kernels[k] = clCreateKernel (v->program, siseg_kernel_names[k], &err);
     SISEG_CL (err, fail);
   }
   return TRUE;

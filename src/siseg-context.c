@@ -15,6 +15,7 @@ context_alloc (void)
   ctx->instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
   ctx->shown_instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
   ctx->tracker = siseg_tracker_new ();
+  ctx->events = g_array_new (FALSE, FALSE, sizeof (SisegLaunchEvent));
   siseg_cbr_weights (ctx->weights);
   siseg_grid_weights (ctx->grid_weights);
   return ctx;
@@ -39,9 +40,41 @@ context_open (SisegContext * ctx, const gchar * spec, GError ** error)
       && siseg_context_buffer (ctx, B_MODE, SISEG_MAX_CLASSES, error);
 }
 
+/* Device seconds of each kernel launched since the last call, summed per
+ * kernel: names[i], seconds[i] for i < the count returned (at most n). */
+guint
+siseg_context_kernel_times (SisegContext * ctx, const gchar ** names,
+    gdouble * seconds, guint n)
+{
+  gdouble sum[N_KERNELS] = { 0 };
+  guint m = 0;
+
+  if (ctx->dev)
+    clFinish (ctx->dev->queue);
+  for (guint i = 0; i < ctx->events->len; i++) {
+    SisegLaunchEvent *le = &g_array_index (ctx->events, SisegLaunchEvent, i);
+    cl_ulong t0 = 0, t1 = 0;
+    clGetEventProfilingInfo (le->event, CL_PROFILING_COMMAND_START,
+        sizeof (t0), &t0, NULL);
+    clGetEventProfilingInfo (le->event, CL_PROFILING_COMMAND_END,
+        sizeof (t1), &t1, NULL);
+    sum[le->k] += t1 > t0 ? (t1 - t0) / 1e9 : 0.0;
+    clReleaseEvent (le->event);
+  }
+  g_array_set_size (ctx->events, 0);
+  for (gint k = 0; k < N_KERNELS && m < n; k++, m++) {
+    names[m] = siseg_kernel_names[k];
+    seconds[m] = sum[k];
+  }
+  return m;
+}
+
 static void
 context_close (SisegContext * ctx)
 {
+  for (guint i = 0; i < ctx->events->len; i++)
+    clReleaseEvent (g_array_index (ctx->events, SisegLaunchEvent, i).event);
+  g_array_set_size (ctx->events, 0);
   for (gint f = 0; f <= SISEG_FORMAT_I420; f++) {
     for (gint m = 0; m < 2; m++) {
       SisegVariant *v = &ctx->variants[f][m];
@@ -120,6 +153,7 @@ siseg_context_free (SisegContext * ctx)
   g_array_free (ctx->instances, TRUE);
   g_array_free (ctx->shown_instances, TRUE);
   siseg_tracker_free (ctx->tracker);
+  g_array_free (ctx->events, TRUE);
   g_free (ctx->stats);
   g_free (ctx->grid_x);
   g_free (ctx->grid_y);

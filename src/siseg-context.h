@@ -50,6 +50,15 @@ typedef enum
  * change flags (2 bytes a pixel). */
 #define B_LUT B_G
 
+/* a kernel launched, for its profiling times */
+typedef struct
+{
+  SisegKernel k;
+  cl_event event;
+} SisegLaunchEvent;
+
+extern const gchar *siseg_kernel_names[N_KERNELS];
+
 struct _SisegContext
 {
   SisegDevice *dev;             /* NULL: the plain-C reference */
@@ -82,6 +91,7 @@ struct _SisegContext
   gsize n_draw;                 /* entries of the three */
   gboolean labels_on_host;
   SisegTimings timings;
+  GArray *events;               /* SisegLaunchEvent, with profiling */
 };
 
 /* siseg-cl.c */

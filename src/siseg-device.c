@@ -195,7 +195,10 @@ device_init (SisegDevice * dev, const Candidate * c, GError ** error)
 
   dev->context = clCreateContext (props, 1, &c->device, NULL, NULL, &err);
   SISEG_CL (err, fail);
-  dev->queue = clCreateCommandQueue (dev->context, c->device, 0, &err);
+  /* benchmarks time each kernel from profiling events */
+  dev->profiling = g_getenv ("SISEG_PROFILE") != NULL;
+  dev->queue = clCreateCommandQueue (dev->context, c->device,
+      dev->profiling ? CL_QUEUE_PROFILING_ENABLE : 0, &err);
   SISEG_CL (err, fail);
   return TRUE;
 

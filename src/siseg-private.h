@@ -48,6 +48,7 @@ typedef struct
   cl_context context;
   cl_command_queue queue;
   gboolean is_cpu;
+  gboolean profiling;           /* SISEG_PROFILE set: kernels timed */
   gchar *name;                  /* "platform: device" */
   gchar *driver;                /* versions, for the program cache key */
 } SisegDevice;

@@ -228,6 +228,14 @@ typedef struct
 } SisegTimings;
 void siseg_context_timings (SisegContext * ctx, SisegTimings * t);
 
+/* With SISEG_PROFILE set in the environment when the context is made, the
+ * device time of every kernel launched since the last call, summed per
+ * kernel, from OpenCL profiling events: names[i] and seconds[i] for i
+ * below the count returned (at most n; every kernel, launched or not).
+ * Without it, or on the reference, all zeros. */
+guint siseg_context_kernel_times (SisegContext * ctx, const gchar ** names,
+    gdouble * seconds, guint n);
+
 G_END_DECLS
 
 #endif /* __SISEG_H__ */

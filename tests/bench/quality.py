@@ -4,7 +4,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 """Quality benchmark: runs sisegment over the evaluation sets and scores it.
 
-  quality.py [--sets mots02,mots09,coco-tiny-val] [--scales 1,4]
+  quality.py [--sets mots02,mots09,coco-tiny-val] [--scales 1,4,8]
              [--eval-dir ../shared/eval] [--build build] [--out DIR]
              [--prop key=value ...] [--floor FILE] [--predictor element|cc8]
              [--check-scorer]
@@ -439,7 +439,7 @@ def parse_args():
     ap.add_argument("--sets", help="comma-separated (default: all, or the "
                     "floor file's)")
     ap.add_argument("--scales", help="mask scales, comma-separated "
-                    "(default 1,4, or the floor file's)")
+                    "(default 1,4,8, or the floor file's)")
     ap.add_argument("--eval-dir",
                     default=os.path.join(SOURCE_ROOT, "..", "shared", "eval"))
     ap.add_argument("--pq", help="the scorer (default EVAL_DIR/../tools/pq.py)")
@@ -484,7 +484,7 @@ def plan(args, floor):
     runs = []
     for s in sets:
         for k in scales or ([int(x) for x in floor[s]] if floor and s in floor
-                            else [1, 4]):
+                            else [1, 4, 8]):
             runs.append((s, k))
     return runs
 

@@ -271,6 +271,44 @@ print_stages (const std::vector < SisegTimings > &st)
       1e3 * percentile (v[5], 0.5));
 }
 
+/* Device time of each kernel, from OpenCL profiling events, in a context
+ * of its own (profiling slows a queue down, so the latency above is
+ * measured without it): the median a frame of every kernel launched. */
+static void
+bench_kernels (const Options * o, const std::vector < SpeedScene > &scenes)
+{
+  const gchar *names[64];
+  gdouble secs[64];
+  std::vector < double >per[64];
+  guint n = 0;
+  Ours prof;
+  cv::Mat work;
+
+  setenv ("SISEG_PROFILE", "1", 1);
+  ours_init (&prof, o->device.c_str ());
+  unsetenv ("SISEG_PROFILE");
+  if (!siseg_context_is_opencl (prof.ctx)) {
+    siseg_context_free (prof.ctx);
+    return;
+  }
+  for (int i = 0; i < o->warmup + o->frames; i++) {
+    const SpeedScene & sc = scenes[i % scenes.size ()];
+
+    sc.frame.copyTo (work);
+    ours_run (&prof, work, sc.mask);
+    n = siseg_context_kernel_times (prof.ctx, names, secs, 64);
+    for (guint k = 0; i >= o->warmup && k < n; k++)
+      per[k].push_back (secs[k]);
+  }
+  printf ("  kernels ours   ");
+  for (guint k = 0; k < n; k++)
+    if (percentile (per[k], 0.5) > 0.0)
+      printf (" %s %.2f", names[k] + strlen ("siseg_"),
+          1e3 * percentile (per[k], 0.5));
+  printf ("  (median device ms a frame)\n");
+  siseg_context_free (prof.ctx);
+}
+
 /* Timed frames alternate sides, and which side goes first alternates too. */
 static void
 bench_latency (const Options * o, Ours * ours, const PeerParams * pp,
@@ -698,6 +736,7 @@ main (int argc, char **argv)
         percentile (t_peer, 0.5) / percentile (t_ours, 0.5),
         percentile (t_peer, 0.95) / percentile (t_ours, 0.95));
     print_stages (stages);
+    bench_kernels (&o, scenes);
     bench_throughput (&ours, &pp, scenes, &fps_ours, &fps_peer);
     printf ("  throughput     ours %.1f fps  peer %.1f fps\n", fps_ours,
         fps_peer);

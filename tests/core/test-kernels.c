@@ -330,6 +330,27 @@ test_sizes (void)
       SISEG_CBR_AUTO, 45);
   case_max_size = 0;
   case_mask_align = SISEG_MASK_ALIGN_CENTRE;
+  /* the CBR's grid step: masks at 1/8, at sizes no integer fraction of
+   * the frame (as a 513x513 or 512x288 model output on 1080p), one pixel
+   * wide, coarser along one axis only; both alignments */
+  for (gint a = 0; a < 2; a++) {
+    case_mask_align = a ? SISEG_MASK_ALIGN_CORNER : SISEG_MASK_ALIGN_CENTRE;
+    run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBA, 385, 289, 48, 36, FALSE,
+        SISEG_CBR_AUTO, 50 + a);
+    run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGR, 385, 217, 103, 103, FALSE,
+        SISEG_CBR_AUTO, 52 + a);
+    run_case (cl_ctx, ref_ctx, SISEG_FORMAT_NV12, 384, 216, 103, 58, TRUE,
+        SISEG_CBR_ON, 54 + a);
+    run_case (cl_ctx, ref_ctx, SISEG_FORMAT_I420, 101, 203, 1, 50, FALSE,
+        SISEG_CBR_AUTO, 56 + a);
+    run_case (cl_ctx, ref_ctx, SISEG_FORMAT_RGBX, 211, 157, 400, 40, FALSE,
+        SISEG_CBR_INSTANCES, 58 + a);
+  }
+  case_max_size = 300;
+  run_case (cl_ctx, ref_ctx, SISEG_FORMAT_BGRX, 480, 270, 128, 72, FALSE,
+      SISEG_CBR_AUTO, 60);
+  case_max_size = 0;
+  case_mask_align = SISEG_MASK_ALIGN_CENTRE;
 }
 
 static void
