@@ -31,6 +31,13 @@ const gchar *siseg_cl_strerror (cl_int err);      /* NULL: no name known */
 void siseg_cl_set_error (GError ** error, const gchar * call, cl_int err,
     const gchar * file, gint line);
 
+/* An out-of-memory error (SISEG_ERROR_MEMORY): "Out of memory: WHAT asked
+ * for BYTES; HINT", HINT saying what lowers it. */
+void siseg_set_memory_error (GError ** error, gsize bytes, const gchar * hint,
+    const gchar * what, ...) G_GNUC_PRINTF (4, 5);
+#define SISEG_HINT_MAX_SIZE "a smaller max-size (the longest side of the " \
+  "processing size) lowers it"
+
 #define SISEG_CL(call, label)                                              \
   G_STMT_START {                                                           \
     cl_int _siseg_err = (call);                                            \
@@ -178,6 +185,8 @@ gboolean siseg_cluster_apart (const SisegClusterRule * rule,
 
 SisegCluster *siseg_cluster_new (void);
 void siseg_cluster_free (SisegCluster * cl);
+/* room for n pixels, made before siseg_cluster_run at that size */
+gboolean siseg_cluster_reserve (SisegCluster * cl, gsize n, GError ** error);
 /* From the class map, distance field and roots: the basins (roots[i] is a
  * root pixel, ids[i] its instance id) and each instance's class and
  * score. */

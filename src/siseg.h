@@ -27,6 +27,8 @@ typedef enum
   SISEG_ERROR_BUILD,            /* a kernel did not compile: message has the log */
   SISEG_ERROR_OPENCL,           /* an OpenCL call failed at run time */
   SISEG_ERROR_INPUT,            /* bad frame or mask */
+  SISEG_ERROR_MEMORY,           /* out of memory: the message says how much
+                                 * was asked for and what lowers it */
 } SisegError;
 
 typedef enum
