@@ -200,13 +200,16 @@ guint siseg_cluster_n_instances (SisegCluster * cl);
 const guint16 *siseg_cluster_classes (SisegCluster * cl);      /* [n + 1] */
 const gfloat *siseg_cluster_scores (SisegCluster * cl);        /* [n + 1] */
 
-/* Ids kept across frames (siseg-track.c): returns, for the frame's compact
- * ids 0..n_inst, the ids to show. */
+/* Object ids kept across frames (siseg-track.c): returns, for the frame's
+ * compact ids 0..n_inst, their object ids (map[0] is 0), or NULL when out
+ * of memory. next_id is the next fresh object id (from 1; set for tests). */
 typedef struct _SisegTracker SisegTracker;
 SisegTracker *siseg_tracker_new (void);
 void siseg_tracker_free (SisegTracker * t);
-const guint16 *siseg_tracker_update (SisegTracker * t, const guint16 * labels,
-    gint w, gint h, const guint16 * classes, guint n_inst);
+const guint64 *siseg_tracker_update (SisegTracker * t, const guint16 * labels,
+    gint w, gint h, const guint16 * classes, guint n_inst, GError ** error);
+guint64 siseg_tracker_next_id (SisegTracker * t);
+void siseg_tracker_set_next_id (SisegTracker * t, guint64 next);
 
 /* Intermediate buffers of the last frame, by name, read into host memory:
  * "cls" (u16), "rgba" (u8 x4), "grad" (u8), "g", "d2" (i32), "parent"

@@ -460,6 +460,7 @@ siseg_stage_instances (SisegContext * ctx, gint fw, gint fh)
     gdouble mx, my;
     if (s->area == 0)
       continue;
+    memset (&in, 0, sizeof (in));       /* its padding too: tests compare */
     mx = (((guint64) s->sum_x_hi << 32) | s->sum_x_lo) / (gdouble) s->area;
     my = (((guint64) s->sum_y_hi << 32) | s->sum_y_lo) / (gdouble) s->area;
     in.id = id;
@@ -472,6 +473,7 @@ siseg_stage_instances (SisegContext * ctx, gint fw, gint fh)
     in.cx = (gfloat) CLAMP ((mx + 0.5) * sx, 0.0, fw);
     in.cy = (gfloat) CLAMP ((my + 0.5) * sy, 0.0, fh);
     in.score = scores[id];
+    in.object_id = ctx->objects ? ctx->objects[id] : id;
     g_array_append_val (ctx->instances, in);
   }
 }
