@@ -56,6 +56,7 @@ gst_siseg_rle_put_count (GstSisegRle * rle, gint64 count)
   rle->prev[0] = count;
   rle->index++;
 }
+
 static inline void
 gst_siseg_rle_push (GstSisegRle * rle, gboolean on, gint64 len)
 {
@@ -68,6 +69,7 @@ gst_siseg_rle_push (GstSisegRle * rle, gboolean on, gint64 len)
   }
   rle->len += len;
 }
+
 void
 gst_siseg_rle_append (GString * out, const guint16 * ids, gint stride,
     gint width, gint height, guint16 id, const gint box[4])
@@ -95,6 +97,7 @@ gst_siseg_rle_append (GString * out, const guint16 * ids, gint stride,
   gst_siseg_rle_push (&rle, FALSE, (gint64) (width - 1 - box[2]) * height);
   gst_siseg_rle_put_count (&rle, rle.len);
 }
+
 GstSisegJson *
 gst_siseg_json_open (const gchar * location, GError ** error)
 {
@@ -115,11 +118,13 @@ gst_siseg_json_open (const gchar * location, GError ** error)
   json->boxes = g_array_new (FALSE, FALSE, sizeof (gint) * 4);
   return json;
 }
+
 const gchar *
 gst_siseg_json_location (GstSisegJson * json)
 {
   return json->location;
 }
+
 void
 gst_siseg_json_close (GstSisegJson * json)
 {
@@ -131,6 +136,7 @@ gst_siseg_json_close (GstSisegJson * json)
   g_free (json->location);
   g_free (json);
 }
+
 /* The box of every id in the map, from one pass over it. */
 static void
 gst_siseg_json_find_boxes (GstSisegJson * json, const GstSisegResult * r)
@@ -165,6 +171,7 @@ gst_siseg_json_find_boxes (GstSisegJson * json, const GstSisegResult * r)
     }
   }
 }
+
 static void
 gst_siseg_json_double (GString * s, const gchar * name, gdouble v)
 {
@@ -173,6 +180,7 @@ gst_siseg_json_double (GString * s, const gchar * name, gdouble v)
   g_string_append_printf (s, "\"%s\":%s", name,
       g_ascii_formatd (buf, sizeof buf, "%.6g", v));
 }
+
 static void
 gst_siseg_json_string (GString * s, const gchar * text)
 {
@@ -189,6 +197,7 @@ gst_siseg_json_string (GString * s, const gchar * text)
   }
   g_string_append_c (s, '"');
 }
+
 static void
 gst_siseg_json_detection (GString * s, const SisegInstance * inst,
     const GstSisegResult * r, const gchar * label)
@@ -207,6 +216,7 @@ gst_siseg_json_detection (GString * s, const SisegInstance * inst,
   gst_siseg_json_string (s, label);
   g_string_append (s, "},");
 }
+
 /* The RLE string, its backslashes escaped for JSON (no other character of
  * it needs escaping: they run from '0' to 'o'). */
 static void
@@ -220,6 +230,7 @@ gst_siseg_json_rle (GString * s, const GstSisegResult * r, const gint box[4],
     if (s->str[i] == '\\')
       g_string_insert_c (s, i++, '\\');
 }
+
 static void
 gst_siseg_json_object (GstSisegJson * json, const SisegInstance * inst,
     const GstSisegResult * r)
@@ -230,7 +241,8 @@ gst_siseg_json_object (GstSisegJson * json, const SisegInstance * inst,
 
   label = gst_siseg_label (r->labels, inst->class_id, buf, sizeof buf);
   g_string_append_printf (s, "{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,"
-      "\"id\":%u,\"roi_type\":", inst->x, inst->y, inst->w, inst->h, inst->id);
+      "\"id\":%u,\"object_id\":%" G_GUINT64_FORMAT ",\"roi_type\":", inst->x,
+      inst->y, inst->w, inst->h, inst->id, inst->object_id);
   gst_siseg_json_string (s, label);
   g_string_append_c (s, ',');
   gst_siseg_json_detection (s, inst, r, label);
@@ -248,6 +260,7 @@ gst_siseg_json_object (GstSisegJson * json, const SisegInstance * inst,
   }
   g_string_append_c (s, '}');
 }
+
 gboolean
 gst_siseg_json_write (GstSisegJson * json, const GstSisegResult * r,
     GError ** error)
