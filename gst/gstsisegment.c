@@ -594,7 +594,14 @@ gst_sisegment_write_json (GstSisegment * self, const gchar * location,
   if (segmented) {
     if (self->ids_len != len) {
       g_free (self->ids);
-      self->ids = g_new (guint16, len);
+      self->ids_len = 0;
+      if (!(self->ids = g_try_new (guint16, len))) {
+        g_set_error (error, SISEG_ERROR, SISEG_ERROR_MEMORY, "Out of memory: "
+            "the JSON output's id map of a %dx%d frame asked for %"
+            G_GSIZE_FORMAT " bytes; smaller frames, or no json-location, "
+            "lower it", r->width, r->height, len * sizeof (guint16));
+        return FALSE;
+      }
       self->ids_len = len;
     }
     r->ids = self->ids;
