@@ -174,6 +174,16 @@ gst_sisegment_finalize (GObject * object)
 }
 
 
+/* Posts warning (taken) if there is one. */
+static void
+gst_sisegment_post_warning (GstSisegment * self, gchar * warning)
+{
+  if (warning == NULL)
+    return;
+  GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS, ("%s", warning), (NULL));
+  g_free (warning);
+}
+
 static gboolean
 gst_sisegment_start (GstAggregator * agg)
 {
@@ -201,6 +211,7 @@ gst_sisegment_start (GstAggregator * agg)
   gst_video_info_init (&self->minfo);
   self->n_frames = 0;
   self->latency = 0;
+  gst_sisegment_post_warning (self, gst_sisegment_take_warning (self));
   return TRUE;
 }
 
@@ -705,6 +716,7 @@ gst_sisegment_aggregate (GstAggregator * agg, gboolean timeout)
   }
 
   gst_sisegment_settings_get (self, &s);
+  gst_sisegment_post_warning (self, g_steal_pointer (&s.warning));
   mask = gst_sisegment_select_mask (self, rt, timeout, &s, &minfo, &wait);
   if (wait) {
     gst_sisegment_settings_clear (&s);

@@ -46,6 +46,7 @@ struct _GstSisegment
   GArray *palette;              /* guint32 0xRRGGBB; NULL: built-in */
   gchar *labels_file;
   GPtrArray *labels;            /* gchar *, index = class id; may be NULL */
+  gchar *warning;               /* about the properties, to post once */
   gchar *json_location;
   GstSisegmentMaskPolicy mask_policy;
   guint64 mask_tolerance;
@@ -80,6 +81,7 @@ typedef struct
   GstSisegmentMaskPolicy policy;
   GstClockTime tolerance;
   gchar *json_location;
+  gchar *warning;               /* to post, taken from the element's */
 } GstSisegmentSettings;
 
 /* the properties, and their copy for one frame */
@@ -102,6 +104,7 @@ void gst_sisegment_get_property (GObject * object, guint prop_id,
 void gst_sisegment_settings_get (GstSisegment * self,
     GstSisegmentSettings * s);
 void gst_sisegment_settings_clear (GstSisegmentSettings * s);
+gchar *gst_sisegment_take_warning (GstSisegment * self);
 
 GST_ELEMENT_REGISTER_DECLARE (sisegment);
 
