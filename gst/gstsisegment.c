@@ -403,7 +403,10 @@ gst_sisegment_running_time (GstAggregatorPad * pad, GstBuffer * buffer)
   return rt;
 }
 
-/* Live: the next frame is due at its running time (plus the latency). */
+/* Live: the next frame is due at its running time (plus the latency).
+ * After EOS on the sink pad nothing is due any more: time 0 has passed, so
+ * the aggregator calls aggregate () at once, which ends the stream however
+ * silent the mask pad is. */
 static GstClockTime
 gst_sisegment_get_next_time (GstAggregator * agg)
 {
@@ -412,7 +415,7 @@ gst_sisegment_get_next_time (GstAggregator * agg)
   GstClockTime rt;
 
   if (frame == NULL)
-    return GST_CLOCK_TIME_NONE;
+    return gst_aggregator_pad_is_eos (self->sinkpad) ? 0 : GST_CLOCK_TIME_NONE;
   rt = gst_sisegment_running_time (self->sinkpad, frame);
   gst_buffer_unref (frame);
   return rt;
