@@ -221,6 +221,7 @@ gst_sisegment_flush (GstAggregator * agg)
   GstSisegment *self = GST_SISEGMENT (agg);
 
   gst_clear_buffer (&self->mask);
+  gst_clear_buffer (&self->used_mask);
   return GST_FLOW_OK;
 }
 
@@ -389,7 +390,8 @@ gst_sisegment_decide_allocation (GstAggregator * agg, GstQuery * query)
   return TRUE;
 }
 
-/* A buffer's running time on its pad; GST_CLOCK_TIME_NONE if untimed. */
+/* A buffer's running time on its pad; GST_CLOCK_TIME_NONE if untimed (no
+ * PTS, or a segment in another format than time). */
 static GstClockTime
 gst_sisegment_running_time (GstAggregatorPad * pad, GstBuffer * buffer)
 {
@@ -398,7 +400,8 @@ gst_sisegment_running_time (GstAggregatorPad * pad, GstBuffer * buffer)
   if (!GST_CLOCK_TIME_IS_VALID (rt))
     return rt;
   GST_OBJECT_LOCK (pad);
-  rt = gst_segment_to_running_time (&pad->segment, GST_FORMAT_TIME, rt);
+  rt = pad->segment.format != GST_FORMAT_TIME ? GST_CLOCK_TIME_NONE :
+      gst_segment_to_running_time (&pad->segment, GST_FORMAT_TIME, rt);
   GST_OBJECT_UNLOCK (pad);
   return rt;
 }
@@ -426,6 +429,9 @@ gst_sisegment_get_next_time (GstAggregator * agg)
 static void
 gst_sisegment_hold_mask (GstSisegment * self, GstBuffer * mask, GstClockTime rt)
 {
+  /* a frame may have been drawn with it while it was queued */
+  self->mask_used = mask == self->used_mask;
+  gst_clear_buffer (&self->used_mask);
   gst_clear_buffer (&self->mask);
   if (GST_BUFFER_FLAG_IS_SET (mask, GST_BUFFER_FLAG_GAP)
       || gst_buffer_get_size (mask) == 0) {
@@ -435,7 +441,6 @@ gst_sisegment_hold_mask (GstSisegment * self, GstBuffer * mask, GstClockTime rt)
   self->mask = mask;
   self->mask_info = self->minfo;
   self->mask_rt = rt;
-  self->mask_used = FALSE;
 }
 
 /* Drops the masks at or before the frame but the newest, which it holds;
@@ -479,17 +484,21 @@ gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
   GstClockTime next_rt = GST_CLOCK_TIME_NONE;
   GstBuffer *next = gst_sisegment_pop_masks (self, frame_rt, &next_rt);
   guint64 d_held = G_MAXUINT64, d_next = G_MAXUINT64;
+  gboolean fresh = s->policy == GST_SISEGMENT_MASK_POLICY_PASSTHROUGH;
   gboolean done;
 
   done = next != NULL || timeout || gst_aggregator_pad_is_eos (self->maskpad);
-  if (self->mask && (s->policy != GST_SISEGMENT_MASK_POLICY_PASSTHROUGH
-          || !self->mask_used))
+  /* passthrough: only a mask that no frame was drawn with */
+  if (self->mask && !(fresh && self->mask_used))
     d_held = gst_sisegment_distance (self->mask_rt, frame_rt);
-  if (next && !GST_BUFFER_FLAG_IS_SET (next, GST_BUFFER_FLAG_GAP))
+  if (next && !GST_BUFFER_FLAG_IS_SET (next, GST_BUFFER_FLAG_GAP)
+      && !(fresh && next == self->used_mask))
     d_next = gst_sisegment_distance (next_rt, frame_rt);
 
+  /* a held mask at the frame's time, or untimed, is the one to wait for */
   *wait = s->policy == GST_SISEGMENT_MASK_POLICY_WAIT && !done
-      && !(self->mask && self->mask_rt == frame_rt);
+      && !(self->mask && gst_sisegment_distance (self->mask_rt, frame_rt)
+      == 0);
   if (*wait || (d_held > s->tolerance && d_next > s->tolerance)) {
     gst_clear_buffer (&next);
     return NULL;
@@ -500,6 +509,7 @@ gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
     *info = self->mask_info;
     return gst_buffer_ref (self->mask);
   }
+  gst_buffer_replace (&self->used_mask, next);
   *info = self->minfo;
   return next;
 }

@@ -63,6 +63,7 @@ struct _GstSisegment
   GstVideoInfo mask_info;       /* its caps */
   GstClockTime mask_rt;         /* its running time */
   gboolean mask_used;           /* a frame was drawn with it */
+  GstBuffer *used_mask;         /* the queued mask a frame was drawn with */
   guint64 n_frames;
   GstSisegJson *json;
   guint16 *ids;                 /* frame-size id map for JSON, reused */
