@@ -2,7 +2,8 @@
 # Runs the whole test suite and ends with one line: "N passed, N failed".
 #
 # 1. every test in ./build (tools/setup.sh made it);
-# 2. the core and element tests again in ./build-san, built with
+# 2. the core and element tests again in ./build-san (not limits, whose
+#    address-space limit a sanitizer cannot run under), built with
 #    -Dwerror=true and AddressSanitizer + UndefinedBehaviorSanitizer, leaks
 #    checked (tests/lsan.supp lists the libraries' own), their timeouts
 #    four times longer: a cold kernel cache under ASan on a busy 2-core
@@ -28,7 +29,7 @@ GST_REGISTRY_FORK=no \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:fast_unwind_on_malloc=0 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C build-san --print-errorlogs --timeout-multiplier 4 \
-    kernels known-answers element \
+    kernels known-answers element element-inputs \
   || rc=1
 
 # The summary counts cases: each TAP line of a TAP test, each check of a
