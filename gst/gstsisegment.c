@@ -34,8 +34,24 @@
  * With live sources no policy builds a backlog: when the frame's deadline
  * (its running time plus the pipeline latency) passes, the frame gets the
  * closest matching mask seen so far, or goes out undrawn. After EOS on the
- * mask pad frames go on the same way; EOS on the sink pad ends the stream.
- * The element reports its processing time as its latency.
+ * mask pad frames go on the same way; EOS on the sink pad ends the stream,
+ * whatever the mask pad does. The element reports its processing time as
+ * its latency.
+ *
+ * Each instance has an id in the frame (1 and up, the value of its pixels
+ * in the id map, the meta's `id`, "instance-id") and an object id
+ * ("object-id" in the "instance" parameters, `object_id` in JSON; 64-bit):
+ * with #GstSisegment:tracking an object keeps its object id across frames
+ * and new objects get new ones, counting up, never reused or wrapped;
+ * without, the object id is the instance id. The colour follows the object
+ * id.
+ *
+ * Failures are errors, never aborts: running out of memory ends the stream
+ * with a message saying how much was asked for and what lowers it (usually
+ * #GstSisegment:max-size). A #GstSisegment:labels-file that is not a
+ * regular file, or larger than 4 MiB, gives default labels and a warning;
+ * bytes in it that are not UTF-8 are replaced by U+FFFD, with a warning
+ * naming their lines.
  *
  * With #GstSisegment:json-location set, one JSON object per frame is written
  * (JSON Lines, close to gvametaconvert), each instance with its mask as COCO
