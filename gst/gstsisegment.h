@@ -107,6 +107,20 @@ void gst_sisegment_settings_get (GstSisegment * self,
 void gst_sisegment_settings_clear (GstSisegmentSettings * s);
 gchar *gst_sisegment_take_warning (GstSisegment * self);
 
+/* gstsisegmentpair.c: frames and masks paired by running time */
+GstClockTime gst_sisegment_running_time (GstAggregatorPad * pad,
+    GstBuffer * buffer);
+GstBuffer *gst_sisegment_select_mask (GstSisegment * self,
+    GstClockTime frame_rt, gboolean timeout, const GstSisegmentSettings * s,
+    GstVideoInfo * info, gboolean * wait);
+
+/* gstsisegmentoutput.c: a frame segmented, drawn and pushed (undrawn when
+ * mask is NULL), and a failure reported */
+GstFlowReturn gst_sisegment_output (GstSisegment * self,
+    const GstSisegmentSettings * s, GstBuffer * frame, GstBuffer * mask,
+    GstVideoInfo * minfo);
+GstFlowReturn gst_sisegment_error (GstSisegment * self, GError ** error);
+
 GST_ELEMENT_REGISTER_DECLARE (sisegment);
 
 G_END_DECLS
