@@ -241,7 +241,8 @@ gst_siseg_json_object (GstSisegJson * json, const SisegInstance * inst,
 
   label = gst_siseg_label (r->labels, inst->class_id, buf, sizeof buf);
   g_string_append_printf (s, "{\"x\":%d,\"y\":%d,\"w\":%d,\"h\":%d,"
-      "\"id\":%u,\"roi_type\":", inst->x, inst->y, inst->w, inst->h, inst->id);
+      "\"id\":%u,\"object_id\":%" G_GUINT64_FORMAT ",\"roi_type\":", inst->x,
+      inst->y, inst->w, inst->h, inst->id, inst->object_id);
   gst_siseg_json_string (s, label);
   g_string_append_c (s, ',');
   gst_siseg_json_detection (s, inst, r, label);

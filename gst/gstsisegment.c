@@ -34,8 +34,24 @@
  * With live sources no policy builds a backlog: when the frame's deadline
  * (its running time plus the pipeline latency) passes, the frame gets the
  * closest matching mask seen so far, or goes out undrawn. After EOS on the
- * mask pad frames go on the same way; EOS on the sink pad ends the stream.
- * The element reports its processing time as its latency.
+ * mask pad frames go on the same way; EOS on the sink pad ends the stream,
+ * whatever the mask pad does. The element reports its processing time as
+ * its latency.
+ *
+ * Each instance has an id in the frame (1 and up, the value of its pixels
+ * in the id map, the meta's `id`, "instance-id") and an object id
+ * ("object-id" in the "instance" parameters, `object_id` in JSON; 64-bit):
+ * with #GstSisegment:tracking an object keeps its object id across frames
+ * and new objects get new ones, counting up, never reused or wrapped;
+ * without, the object id is the instance id. The colour follows the object
+ * id.
+ *
+ * Failures are errors, never aborts: running out of memory ends the stream
+ * with a message saying how much was asked for and what lowers it (usually
+ * #GstSisegment:max-size). A #GstSisegment:labels-file that is not a
+ * regular file, or larger than 4 MiB, gives default labels and a warning;
+ * bytes in it that are not UTF-8 are replaced by U+FFFD, with a warning
+ * naming their lines.
  *
  * With #GstSisegment:json-location set, one JSON object per frame is written
  * (JSON Lines, close to gvametaconvert), each instance with its mask as COCO
@@ -174,6 +190,16 @@ gst_sisegment_finalize (GObject * object)
 }
 
 
+/* Posts warning (taken) if there is one. */
+static void
+gst_sisegment_post_warning (GstSisegment * self, gchar * warning)
+{
+  if (warning == NULL)
+    return;
+  GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS, ("%s", warning), (NULL));
+  g_free (warning);
+}
+
 static gboolean
 gst_sisegment_start (GstAggregator * agg)
 {
@@ -201,6 +227,7 @@ gst_sisegment_start (GstAggregator * agg)
   gst_video_info_init (&self->minfo);
   self->n_frames = 0;
   self->latency = 0;
+  gst_sisegment_post_warning (self, gst_sisegment_take_warning (self));
   return TRUE;
 }
 
@@ -210,6 +237,7 @@ gst_sisegment_flush (GstAggregator * agg)
   GstSisegment *self = GST_SISEGMENT (agg);
 
   gst_clear_buffer (&self->mask);
+  gst_clear_buffer (&self->used_mask);
   return GST_FLOW_OK;
 }
 
@@ -378,21 +406,10 @@ gst_sisegment_decide_allocation (GstAggregator * agg, GstQuery * query)
   return TRUE;
 }
 
-/* A buffer's running time on its pad; GST_CLOCK_TIME_NONE if untimed. */
-static GstClockTime
-gst_sisegment_running_time (GstAggregatorPad * pad, GstBuffer * buffer)
-{
-  GstClockTime rt = GST_BUFFER_PTS (buffer);
-
-  if (!GST_CLOCK_TIME_IS_VALID (rt))
-    return rt;
-  GST_OBJECT_LOCK (pad);
-  rt = gst_segment_to_running_time (&pad->segment, GST_FORMAT_TIME, rt);
-  GST_OBJECT_UNLOCK (pad);
-  return rt;
-}
-
-/* Live: the next frame is due at its running time (plus the latency). */
+/* Live: the next frame is due at its running time (plus the latency).
+ * After EOS on the sink pad nothing is due any more: time 0 has passed, so
+ * the aggregator calls aggregate () at once, which ends the stream however
+ * silent the mask pad is. */
 static GstClockTime
 gst_sisegment_get_next_time (GstAggregator * agg)
 {
@@ -401,278 +418,12 @@ gst_sisegment_get_next_time (GstAggregator * agg)
   GstClockTime rt;
 
   if (frame == NULL)
-    return GST_CLOCK_TIME_NONE;
+    return gst_aggregator_pad_is_eos (self->sinkpad) ? 0 : GST_CLOCK_TIME_NONE;
   rt = gst_sisegment_running_time (self->sinkpad, frame);
   gst_buffer_unref (frame);
   return rt;
 }
 
-
-/* Takes mask as the newest mask at or before the frame. */
-static void
-gst_sisegment_hold_mask (GstSisegment * self, GstBuffer * mask, GstClockTime rt)
-{
-  gst_clear_buffer (&self->mask);
-  if (GST_BUFFER_FLAG_IS_SET (mask, GST_BUFFER_FLAG_GAP)
-      || gst_buffer_get_size (mask) == 0) {
-    gst_buffer_unref (mask);    /* a gap: no mask for now */
-    return;
-  }
-  self->mask = mask;
-  self->mask_info = self->minfo;
-  self->mask_rt = rt;
-  self->mask_used = FALSE;
-}
-
-/* Drops the masks at or before the frame but the newest, which it holds;
- * returns the first mask after the frame if one is queued. */
-static GstBuffer *
-gst_sisegment_pop_masks (GstSisegment * self, GstClockTime frame_rt,
-    GstClockTime * next_rt)
-{
-  GstBuffer *mask;
-
-  while ((mask = gst_aggregator_pad_peek_buffer (self->maskpad))) {
-    GstClockTime rt = gst_sisegment_running_time (self->maskpad, mask);
-
-    if (GST_CLOCK_TIME_IS_VALID (frame_rt) && GST_CLOCK_TIME_IS_VALID (rt)
-        && rt > frame_rt) {
-      *next_rt = rt;
-      return mask;
-    }
-    gst_buffer_unref (mask);
-    gst_sisegment_hold_mask (self,
-        gst_aggregator_pad_pop_buffer (self->maskpad), rt);
-  }
-  return NULL;
-}
-
-static guint64
-gst_sisegment_distance (GstClockTime a, GstClockTime b)
-{
-  if (!GST_CLOCK_TIME_IS_VALID (a) || !GST_CLOCK_TIME_IS_VALID (b))
-    return 0;                   /* untimed streams pair in order */
-  return a > b ? a - b : b - a;
-}
-
-/* The mask for the frame at frame_rt, with its caps in info; NULL to pass
- * the frame undrawn, or with *wait set, to wait for more masks. */
-static GstBuffer *
-gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
-    gboolean timeout, const GstSisegmentSettings * s, GstVideoInfo * info,
-    gboolean * wait)
-{
-  GstClockTime next_rt = GST_CLOCK_TIME_NONE;
-  GstBuffer *next = gst_sisegment_pop_masks (self, frame_rt, &next_rt);
-  guint64 d_held = G_MAXUINT64, d_next = G_MAXUINT64;
-  gboolean done;
-
-  done = next != NULL || timeout || gst_aggregator_pad_is_eos (self->maskpad);
-  if (self->mask && (s->policy != GST_SISEGMENT_MASK_POLICY_PASSTHROUGH
-          || !self->mask_used))
-    d_held = gst_sisegment_distance (self->mask_rt, frame_rt);
-  if (next && !GST_BUFFER_FLAG_IS_SET (next, GST_BUFFER_FLAG_GAP))
-    d_next = gst_sisegment_distance (next_rt, frame_rt);
-
-  *wait = s->policy == GST_SISEGMENT_MASK_POLICY_WAIT && !done
-      && !(self->mask && self->mask_rt == frame_rt);
-  if (*wait || (d_held > s->tolerance && d_next > s->tolerance)) {
-    gst_clear_buffer (&next);
-    return NULL;
-  }
-  if (d_held <= d_next) {
-    gst_clear_buffer (&next);
-    self->mask_used = TRUE;
-    *info = self->mask_info;
-    return gst_buffer_ref (self->mask);
-  }
-  *info = self->minfo;
-  return next;
-}
-
-/* Segments frame with mask and, unless the output is the id map, draws the
- * instances on it (frame is writable then). */
-static gboolean
-gst_sisegment_segment (GstSisegment * self, const GstSisegmentSettings * s,
-    GstBuffer * frame, GstBuffer * mask, GstVideoInfo * minfo, GError ** error)
-{
-  GstMapFlags flags = self->output_ids ? GST_MAP_READ : GST_MAP_READWRITE;
-  GstVideoFrame vf, mf;
-  SisegImage fimg, mimg;
-  gboolean ok;
-
-  if (!gst_video_frame_map (&vf, &self->vinfo, frame, flags)) {
-    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
-        "Could not map a %s frame", GST_VIDEO_INFO_NAME (&self->vinfo));
-    return FALSE;
-  }
-  if (!gst_video_frame_map (&mf, minfo, mask, GST_MAP_READ)) {
-    gst_video_frame_unmap (&vf);
-    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
-        "Could not map a %s mask", GST_VIDEO_INFO_NAME (minfo));
-    return FALSE;
-  }
-
-  gst_siseg_image_from_frame (&fimg, &vf);
-  gst_siseg_image_from_frame (&mimg, &mf);
-  ok = siseg_context_process (self->ctx, &s->params, &fimg, &mimg, error);
-  if (ok && !self->output_ids)
-    ok = siseg_context_draw (self->ctx, &s->params, &fimg, error);
-
-  gst_video_frame_unmap (&mf);
-  gst_video_frame_unmap (&vf);
-  return ok;
-}
-
-static GstBuffer *
-gst_sisegment_new_ids_buffer (GstSisegment * self)
-{
-  GstBufferPool *pool = gst_aggregator_get_buffer_pool (GST_AGGREGATOR (self));
-  GstBuffer *buffer = NULL;
-
-  if (pool != NULL) {
-    if (!gst_buffer_pool_is_active (pool))
-      gst_buffer_pool_set_active (pool, TRUE);
-    if (gst_buffer_pool_acquire_buffer (pool, &buffer, NULL) != GST_FLOW_OK)
-      buffer = NULL;
-    gst_object_unref (pool);
-  }
-  if (buffer == NULL)
-    buffer = gst_buffer_new_allocate (NULL,
-        GST_VIDEO_INFO_SIZE (&self->out_info), NULL);
-  return buffer;
-}
-
-/* The instance-id map of the last segmented frame (zeros if none) in a new
- * buffer with the frame's timestamps. */
-static GstBuffer *
-gst_sisegment_ids_output (GstSisegment * self, GstBuffer * frame,
-    gboolean segmented, GError ** error)
-{
-  GstBuffer *out = gst_sisegment_new_ids_buffer (self);
-  GstVideoFrame of;
-  gint y, width = GST_VIDEO_INFO_WIDTH (&self->out_info);
-  gboolean ok = TRUE;
-
-  gst_buffer_copy_into (out, frame, GST_BUFFER_COPY_TIMESTAMPS, 0, -1);
-  if (!gst_video_frame_map (&of, &self->out_info, out, GST_MAP_WRITE)) {
-    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
-        "Could not map the output buffer");
-    gst_buffer_unref (out);
-    return NULL;
-  }
-  if (segmented)
-    ok = siseg_context_read_ids (self->ctx, GST_VIDEO_FRAME_PLANE_DATA (&of, 0),
-        GST_VIDEO_FRAME_PLANE_STRIDE (&of, 0), width,
-        GST_VIDEO_INFO_HEIGHT (&self->out_info), error);
-  else
-    for (y = 0; y < GST_VIDEO_INFO_HEIGHT (&self->out_info); y++)
-      memset ((guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&of, 0) +
-          y * GST_VIDEO_FRAME_PLANE_STRIDE (&of, 0), 0, width * 2);
-  gst_video_frame_unmap (&of);
-  if (!ok)
-    gst_clear_buffer (&out);
-  return out;
-}
-
-/* Writes the frame's JSON line when json-location is set. */
-static gboolean
-gst_sisegment_write_json (GstSisegment * self, const gchar * location,
-    GstSisegResult * r, gboolean segmented, GError ** error)
-{
-  gsize len = (gsize) r->width * r->height;
-
-  if (self->json != NULL && g_strcmp0 (location,
-          gst_siseg_json_location (self->json)) != 0)
-    g_clear_pointer (&self->json, gst_siseg_json_close);
-  if (location == NULL || location[0] == '\0')
-    return TRUE;
-  if (self->json == NULL
-      && !(self->json = gst_siseg_json_open (location, error)))
-    return FALSE;
-
-  if (segmented) {
-    if (self->ids_len != len) {
-      g_free (self->ids);
-      self->ids = g_new (guint16, len);
-      self->ids_len = len;
-    }
-    r->ids = self->ids;
-    r->ids_stride = r->width * sizeof (guint16);
-    if (!siseg_context_read_ids (self->ctx, self->ids, r->ids_stride,
-            r->width, r->height, error))
-      return FALSE;
-  }
-  return gst_siseg_json_write (self->json, r, error);
-}
-
-/* Reports the processing time as latency when it grows, in whole ms; the
- * first frame, which warms caches up, does not count. */
-static void
-gst_sisegment_update_latency (GstSisegment * self, gint64 us)
-{
-  GstClockTime t = us * GST_USECOND;
-
-  if (self->n_frames < 2 || t <= self->latency)
-    return;
-  self->latency = (t + GST_MSECOND - 1) / GST_MSECOND * GST_MSECOND;
-  GST_DEBUG_OBJECT (self, "latency %" GST_TIME_FORMAT,
-      GST_TIME_ARGS (self->latency));
-  gst_aggregator_set_latency (GST_AGGREGATOR (self), self->latency,
-      self->latency);
-}
-
-/* Reports a failure once; the stream stops. */
-static GstFlowReturn
-gst_sisegment_error (GstSisegment * self, GError ** error)
-{
-  GST_ELEMENT_ERROR (self, LIBRARY, FAILED, ("%s", (*error)->message), (NULL));
-  g_clear_error (error);
-  return GST_FLOW_ERROR;
-}
-
-/* Segments and pushes one frame; mask NULL passes it undrawn. */
-static GstFlowReturn
-gst_sisegment_output (GstSisegment * self, const GstSisegmentSettings * s,
-    GstBuffer * frame, GstBuffer * mask, GstVideoInfo * minfo)
-{
-  GstSisegResult r = { 0 };
-  GError *error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  GstBuffer *out = frame;
-
-  if (!self->output_ids)
-    out = frame = gst_buffer_make_writable (frame);
-  if (mask && !gst_sisegment_segment (self, s, frame, mask, minfo, &error))
-    goto failed;
-  if (self->output_ids) {
-    out = gst_sisegment_ids_output (self, frame, mask != NULL, &error);
-    gst_buffer_unref (frame);
-    if (out == NULL)
-      return gst_sisegment_error (self, &error);
-  }
-
-  r.timestamp = GST_BUFFER_PTS (out);
-  r.frame = self->n_frames++;
-  r.width = GST_VIDEO_INFO_WIDTH (&self->vinfo);
-  r.height = GST_VIDEO_INFO_HEIGHT (&self->vinfo);
-  r.labels = s->labels;
-  if (mask)
-    r.instances = siseg_context_instances (self->ctx, &r.n_instances);
-  gst_siseg_meta_add (out, &r);
-  if (!gst_sisegment_write_json (self, s->json_location, &r, mask != NULL,
-          &error)) {
-    frame = out;
-    goto failed;
-  }
-  if (mask)
-    gst_sisegment_update_latency (self, g_get_monotonic_time () - start);
-  return gst_aggregator_finish_buffer (GST_AGGREGATOR (self), out);
-
-failed:
-  gst_buffer_unref (frame);
-  return gst_sisegment_error (self, &error);
-}
 
 static GstFlowReturn
 gst_sisegment_aggregate (GstAggregator * agg, gboolean timeout)
@@ -698,6 +449,7 @@ gst_sisegment_aggregate (GstAggregator * agg, gboolean timeout)
   }
 
   gst_sisegment_settings_get (self, &s);
+  gst_sisegment_post_warning (self, g_steal_pointer (&s.warning));
   mask = gst_sisegment_select_mask (self, rt, timeout, &s, &minfo, &wait);
   if (wait) {
     gst_sisegment_settings_clear (&s);

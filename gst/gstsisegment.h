@@ -46,6 +46,7 @@ struct _GstSisegment
   GArray *palette;              /* guint32 0xRRGGBB; NULL: built-in */
   gchar *labels_file;
   GPtrArray *labels;            /* gchar *, index = class id; may be NULL */
+  gchar *warning;               /* about the properties, to post once */
   gchar *json_location;
   GstSisegmentMaskPolicy mask_policy;
   guint64 mask_tolerance;
@@ -62,6 +63,7 @@ struct _GstSisegment
   GstVideoInfo mask_info;       /* its caps */
   GstClockTime mask_rt;         /* its running time */
   gboolean mask_used;           /* a frame was drawn with it */
+  GstBuffer *used_mask;         /* the queued mask a frame was drawn with */
   guint64 n_frames;
   GstSisegJson *json;
   guint16 *ids;                 /* frame-size id map for JSON, reused */
@@ -80,6 +82,7 @@ typedef struct
   GstSisegmentMaskPolicy policy;
   GstClockTime tolerance;
   gchar *json_location;
+  gchar *warning;               /* to post, taken from the element's */
 } GstSisegmentSettings;
 
 /* the properties, and their copy for one frame */
@@ -102,6 +105,21 @@ void gst_sisegment_get_property (GObject * object, guint prop_id,
 void gst_sisegment_settings_get (GstSisegment * self,
     GstSisegmentSettings * s);
 void gst_sisegment_settings_clear (GstSisegmentSettings * s);
+gchar *gst_sisegment_take_warning (GstSisegment * self);
+
+/* gstsisegmentpair.c: frames and masks paired by running time */
+GstClockTime gst_sisegment_running_time (GstAggregatorPad * pad,
+    GstBuffer * buffer);
+GstBuffer *gst_sisegment_select_mask (GstSisegment * self,
+    GstClockTime frame_rt, gboolean timeout, const GstSisegmentSettings * s,
+    GstVideoInfo * info, gboolean * wait);
+
+/* gstsisegmentoutput.c: a frame segmented, drawn and pushed (undrawn when
+ * mask is NULL), and a failure reported */
+GstFlowReturn gst_sisegment_output (GstSisegment * self,
+    const GstSisegmentSettings * s, GstBuffer * frame, GstBuffer * mask,
+    GstVideoInfo * minfo);
+GstFlowReturn gst_sisegment_error (GstSisegment * self, GError ** error);
 
 GST_ELEMENT_REGISTER_DECLARE (sisegment);
 

@@ -113,8 +113,8 @@ gst_sisegment_install_class_properties (GObjectClass * gobject_class)
           PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_LABELS_FILE,
       g_param_spec_string ("labels-file", "Labels file", "Class names, one "
-          "a line, line N naming class id N (default label: class-N)", NULL,
-          PARAM_FLAGS));
+          "a line, the first naming class 0 (default label: class-N): a "
+          "regular UTF-8 text file of at most 4 MiB", NULL, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_JSON_LOCATION,
       g_param_spec_string ("json-location", "JSON location", "File to write "
           "one JSON object per frame to (JSON Lines); none when unset", NULL,
@@ -241,6 +241,7 @@ gst_sisegment_properties_clear (GstSisegment * self)
   g_clear_pointer (&self->palette, g_array_unref);
   g_free (self->labels_file);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_free (self->warning);
   g_free (self->json_location);
 }
 
@@ -298,24 +299,44 @@ gst_sisegment_set_palette (GstSisegment * self, const gchar * text)
   self->palette_text = g_strdup (text ? text : "");
 }
 
-/* Reads the file without the object lock, then takes it. */
+/* Reads the file without the object lock, then takes it. What was wrong
+ * with the file is posted as a warning when the element starts or with the
+ * next frame (there may be no bus yet). */
 static void
 gst_sisegment_set_labels_file (GstSisegment * self, const gchar * path)
 {
   GPtrArray *labels = NULL;
   GError *error = NULL;
+  gchar *warning = NULL;
 
-  if (path != NULL && !(labels = gst_siseg_labels_load (path, &error))) {
-    GST_WARNING_OBJECT (self, "labels-file: %s", error->message);
+  if (path != NULL && path[0] != '\0'
+      && !(labels = gst_siseg_labels_load (path, &warning, &error))) {
+    warning = g_strdup_printf ("labels-file: %s; the labels are class-N",
+        error->message);
     g_clear_error (&error);
   }
+  if (warning)
+    GST_WARNING_OBJECT (self, "%s", warning);
 
   GST_OBJECT_LOCK (self);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   self->labels = labels;
   g_free (self->labels_file);
   self->labels_file = g_strdup (path);
+  g_free (self->warning);
+  self->warning = warning;
   GST_OBJECT_UNLOCK (self);
+}
+
+gchar *
+gst_sisegment_take_warning (GstSisegment * self)
+{
+  gchar *warning;
+
+  GST_OBJECT_LOCK (self);
+  warning = g_steal_pointer (&self->warning);
+  GST_OBJECT_UNLOCK (self);
+  return warning;
 }
 
 /* The properties that are SisegParams fields, by type. */
@@ -496,6 +517,7 @@ gst_sisegment_settings_get (GstSisegment * self, GstSisegmentSettings * s)
   s->policy = self->mask_policy;
   s->tolerance = self->mask_tolerance;
   s->json_location = g_strdup (self->json_location);
+  s->warning = g_steal_pointer (&self->warning);
   GST_OBJECT_UNLOCK (self);
 
   p->split_classes = s->split_ids ? (const guint *) s->split_ids->data : NULL;
@@ -515,4 +537,5 @@ gst_sisegment_settings_clear (GstSisegmentSettings * s)
   g_clear_pointer (&s->palette, g_array_unref);
   g_clear_pointer (&s->labels, g_ptr_array_unref);
   g_free (s->json_location);
+  g_free (s->warning);
 }

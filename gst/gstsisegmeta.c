@@ -77,6 +77,7 @@ gst_siseg_instance_new (const SisegInstance * inst)
   return gst_structure_new ("instance",
       "class-id", G_TYPE_INT, (gint) inst->class_id,
       "instance-id", G_TYPE_INT, (gint) inst->id,
+      "object-id", G_TYPE_UINT64, inst->object_id,
       "area", G_TYPE_UINT, (guint) inst->area,
       "centroid-x", G_TYPE_DOUBLE, (gdouble) inst->cx,
       "centroid-y", G_TYPE_DOUBLE, (gdouble) inst->cy,

@@ -417,16 +417,20 @@ gst_siseg_model_make_classes (GstSisegModel * self,
   GPtrArray *labels = NULL;
   GArray *ids = NULL;
   GError *err = NULL;
-  gchar *bad = NULL;
+  gchar *bad = NULL, *warning = NULL;
   guint16 max = 0;
   guint c;
 
   if (s->labels_file && !(labels = gst_siseg_labels_load (s->labels_file,
-              &err))) {
+              &warning, &err))) {
     g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_NOT_FOUND,
         "%s: labels-file: %s", s->model, err->message);
     g_error_free (err);
     return FALSE;
+  }
+  if (warning) {
+    GST_WARNING ("labels-file: %s", warning);
+    g_free (warning);
   }
   if (!gst_siseg_class_map_parse (s->class_map, labels, &ids, &bad)) {
     g_set_error (error, GST_RESOURCE_ERROR, GST_RESOURCE_ERROR_SETTINGS,

@@ -9,7 +9,13 @@
 #include "config.h"
 #endif
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include "gstsisegparse.h"
 
@@ -27,27 +33,116 @@ gst_siseg_label (GPtrArray * labels, guint class_id, gchar * buf, gsize size)
   return buf;
 }
 
-GPtrArray *
-gst_siseg_labels_load (const gchar * path, GError ** error)
+/* Reads a regular file of at most GST_SISEG_LABELS_MAX_BYTES, never
+ * blocking on a FIFO or a device: contents NUL-terminated, *len its size. */
+static gchar *
+gst_siseg_labels_read (const gchar * path, gsize * len, GError ** error)
 {
-  GPtrArray *labels;
-  gchar *contents;
-  gchar **lines;
+  gint fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  gchar *buf = NULL;
+  struct stat st;
+  gssize n = 0, r;
+
+  if (fd < 0 || fstat (fd, &st) != 0) {
+    gint e = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+        "Could not open \"%s\": %s", path, g_strerror (e));
+    goto done;
+  }
+  if (!S_ISREG (st.st_mode)) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "\"%s\" is not a "
+        "regular file", path);
+    goto done;
+  }
+  /* one byte more than the cap tells a larger file, whatever stat said */
+  buf = g_malloc (GST_SISEG_LABELS_MAX_BYTES + 2);
+  do {
+    r = read (fd, buf + n, GST_SISEG_LABELS_MAX_BYTES + 1 - n);
+    n += MAX (r, 0);
+  } while ((r > 0 && n <= GST_SISEG_LABELS_MAX_BYTES) || (r < 0
+          && errno == EINTR));
+  if (r < 0) {
+    gint e = errno;
+    g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (e),
+        "Could not read \"%s\": %s", path, g_strerror (e));
+  } else if (n > GST_SISEG_LABELS_MAX_BYTES) {
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "\"%s\" is "
+        "larger than %d bytes: not a labels file", path,
+        GST_SISEG_LABELS_MAX_BYTES);
+  }
+  if (r < 0 || n > GST_SISEG_LABELS_MAX_BYTES) {
+    g_clear_pointer (&buf, g_free);
+    goto done;
+  }
+  buf[n] = '\0';
+  *len = n;
+done:
+  if (fd >= 0)
+    close (fd);
+  return buf;
+}
+
+/* What was wrong with the file, NULL if nothing: the first few lines that
+ * were not UTF-8, lines past the last class id. */
+static gchar *
+gst_siseg_labels_warning (const gchar * path, GArray * bad, gboolean extra)
+{
+  GString *s;
   guint i;
 
-  if (!g_file_get_contents (path, &contents, NULL, error))
+  if (bad->len == 0 && !extra)
+    return NULL;
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "labels-file \"%s\":", path);
+  for (i = 0; i < bad->len && i < 8; i++)
+    g_string_append_printf (s, "%s %u (class %u)", i ? "," : bad->len > 1 ?
+        " lines" : " line", g_array_index (bad, guint, i) + 1,
+        g_array_index (bad, guint, i));
+  if (bad->len > 8)
+    g_string_append_printf (s, " and %u more", bad->len - 8);
+  if (bad->len > 0)
+    g_string_append_printf (s, " %s not valid UTF-8 (bytes replaced by "
+        "U+FFFD)%s", bad->len > 1 ? "are" : "is", extra ? ";" : "");
+  if (extra)
+    g_string_append_printf (s, " lines after line %d name no class id "
+        "(ignored)", SISEG_MAX_CLASSES);
+  return g_string_free (s, FALSE);
+}
+
+GPtrArray *
+gst_siseg_labels_load (const gchar * path, gchar ** warning, GError ** error)
+{
+  GArray *bad;
+  GPtrArray *labels;
+  gchar *contents, *line, *end;
+  gsize len;
+
+  *warning = NULL;
+  if (!(contents = gst_siseg_labels_read (path, &len, error)))
     return NULL;
 
-  lines = g_strsplit (contents, "\n", -1);
+  bad = g_array_new (FALSE, FALSE, sizeof (guint));
   labels = g_ptr_array_new_with_free_func (g_free);
-  for (i = 0; lines[i] != NULL; i++) {
-    /* a final newline does not make one more class */
-    if (lines[i + 1] == NULL && lines[i][0] == '\0')
+  /* a final newline does not make one more class */
+  for (line = contents; line < contents + len; line = end + 1) {
+    gchar *label;
+
+    end = memchr (line, '\n', contents + len - line);
+    if (end == NULL)
+      end = contents + len;
+    if (labels->len == SISEG_MAX_CLASSES)
       break;
-    g_ptr_array_add (labels, g_strdup (g_strstrip (lines[i])));
+    if (g_utf8_validate (line, end - line, NULL)) {
+      label = g_strndup (line, end - line);
+    } else {
+      label = g_utf8_make_valid (line, end - line);
+      g_array_append_val (bad, labels->len);
+    }
+    g_ptr_array_add (labels, g_strstrip (label));
   }
 
-  g_strfreev (lines);
+  *warning = gst_siseg_labels_warning (path, bad, line < contents + len);
+  g_array_free (bad, TRUE);
   g_free (contents);
   return labels;
 }

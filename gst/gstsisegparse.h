@@ -18,8 +18,15 @@ G_BEGIN_DECLS
 const gchar *gst_siseg_label (GPtrArray * labels, guint class_id,
     gchar * buf, gsize size);
 
-/* Reads a labels file: one name per line, line N names class id N. */
-GPtrArray *gst_siseg_labels_load (const gchar * path, GError ** error);
+/* The largest labels file read: 65536 names of 64 bytes. */
+#define GST_SISEG_LABELS_MAX_BYTES (4 << 20)
+
+/* Reads a labels file: one name per line, line N names class id N - 1
+ * (the first line class 0). Only regular files, of at most
+ * GST_SISEG_LABELS_MAX_BYTES; never blocks. Bytes that are not UTF-8 are
+ * replaced by U+FFFD, and *warning (else NULL) names their lines. */
+GPtrArray *gst_siseg_labels_load (const gchar * path, gchar ** warning,
+    GError ** error);
 
 /* "all" gives TRUE and *ids = NULL; a comma-separated list of class ids
  * gives TRUE and the ids (guint); anything else gives FALSE. */

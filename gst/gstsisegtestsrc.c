@@ -404,15 +404,23 @@ gst_siseg_test_src_stop (GstBaseSrc * bsrc)
   return TRUE;
 }
 
-/* A live source is one frame late: it makes a frame when its time came. */
+/* A live source is one frame late: it makes a frame when its time came.
+ * Before its caps, how late is not known yet: no upper bound then (the
+ * base class says 0, which a pipeline with another live source cannot
+ * meet, so an aggregator downstream would not run live). */
 static gboolean
 gst_siseg_test_src_query (GstBaseSrc * bsrc, GstQuery * query)
 {
   GstSisegTestSrc *src = GST_SISEG_TEST_SRC (bsrc);
   GstClockTime latency;
 
-  if (GST_QUERY_TYPE (query) != GST_QUERY_LATENCY || src->info.fps_n <= 0)
+  if (GST_QUERY_TYPE (query) != GST_QUERY_LATENCY)
     return GST_BASE_SRC_CLASS (parent_class)->query (bsrc, query);
+  if (src->info.fps_n <= 0) {
+    gst_query_set_latency (query, gst_base_src_is_live (bsrc), 0,
+        GST_CLOCK_TIME_NONE);
+    return TRUE;
+  }
 
   latency = gst_util_uint64_scale (GST_SECOND, src->info.fps_d,
       src->info.fps_n);

@@ -23,6 +23,34 @@ const gchar *siseg_kernel_names[N_KERNELS] = {
 
 /* ---- device plumbing ---- */
 
+static gboolean
+out_of_memory (cl_int err)
+{
+  return err == CL_OUT_OF_HOST_MEMORY || err == CL_OUT_OF_RESOURCES
+      || err == CL_MEM_OBJECT_ALLOCATION_FAILURE
+      || err == CL_INVALID_BUFFER_SIZE;
+}
+
+/* what a failed allocation of buffer b was for, and what lowers it */
+static void
+buffer_error (SisegContext * ctx, SisegBuffer b, gsize size, cl_int err,
+    GError ** error)
+{
+  const gchar *name = siseg_cl_strerror (err);
+
+  if (!out_of_memory (err)) {
+    siseg_cl_set_error (error, "clCreateBuffer", err, __FILE__, __LINE__);
+    return;
+  }
+  if (b == B_FRAME || b == B_MASK)
+    siseg_set_memory_error (error, size, "smaller frames or masks lower it "
+        "(max-size does not)", "the copy of the %s on %s (%s)",
+        b == B_FRAME ? "frame" : "mask", ctx->dev->name, name);
+  else
+    siseg_set_memory_error (error, size, SISEG_HINT_MAX_SIZE,
+        "a working buffer on %s (%s)", ctx->dev->name, name);
+}
+
 gboolean
 siseg_context_buffer (SisegContext * ctx, SisegBuffer b, gsize size,
     GError ** error)
@@ -38,13 +66,13 @@ siseg_context_buffer (SisegContext * ctx, SisegBuffer b, gsize size,
   /* on CPU devices, memory the host maps without a copy */
   ctx->mem[b] = clCreateBuffer (ctx->dev->context, CL_MEM_READ_WRITE |
       (ctx->dev->is_cpu ? CL_MEM_ALLOC_HOST_PTR : 0), size, NULL, &err);
-  SISEG_CL (err, fail);
+  if (err != CL_SUCCESS) {
+    buffer_error (ctx, b, size, err, error);
+    ctx->mem[b] = NULL;
+    return FALSE;
+  }
   ctx->mem_size[b] = size;
   return TRUE;
-
-fail:
-  ctx->mem[b] = NULL;
-  return FALSE;
 }
 
 static gboolean

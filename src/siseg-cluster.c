@@ -393,18 +393,29 @@ number (SisegCluster * cl, guint min_alone)
   }
 }
 
+gboolean
+siseg_cluster_reserve (SisegCluster * cl, gsize n, GError ** error)
+{
+  if (cl->n_bid >= n)
+    return TRUE;
+  g_free (cl->bid);
+  cl->n_bid = 0;
+  cl->bid = g_try_malloc0 (n * sizeof (guint32));
+  if (!cl->bid) {
+    siseg_set_memory_error (error, n * sizeof (guint32), SISEG_HINT_MAX_SIZE,
+        "the clustering of %" G_GSIZE_FORMAT " pixels", n);
+    return FALSE;
+  }
+  cl->n_bid = n;
+  return TRUE;
+}
+
 void
 siseg_cluster_run (SisegCluster * cl, const SisegClusterRule * rule,
     const guint8 * mode, const guint16 * cls, const gint32 * d2,
     const guint32 * parent, const guint8 * grad, gint w, gint h)
 {
-  gsize n = (gsize) w * h;
-
-  if (cl->n_bid < n) {
-    g_free (cl->bid);
-    cl->bid = g_new0 (guint32, n);
-    cl->n_bid = n;
-  }
+  g_return_if_fail (cl->n_bid >= (gsize) w * h);
   g_array_set_size (cl->basins, 0);
   g_array_set_size (cl->edges, 0);
   g_array_set_size (cl->roots, 0);

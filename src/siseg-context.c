@@ -13,7 +13,6 @@ context_alloc (void)
 
   ctx->cluster = siseg_cluster_new ();
   ctx->instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
-  ctx->shown_instances = g_array_new (FALSE, FALSE, sizeof (SisegInstance));
   ctx->tracker = siseg_tracker_new ();
   ctx->events = g_array_new (FALSE, FALSE, sizeof (SisegLaunchEvent));
   siseg_cbr_weights (ctx->weights);
@@ -151,7 +150,6 @@ siseg_context_free (SisegContext * ctx)
   host_free (&ctx->host);
   siseg_cluster_free (ctx->cluster);
   g_array_free (ctx->instances, TRUE);
-  g_array_free (ctx->shown_instances, TRUE);
   siseg_tracker_free (ctx->tracker);
   g_array_free (ctx->events, TRUE);
   g_free (ctx->stats);

@@ -81,10 +81,9 @@ struct _SisegContext
   guint n_inst;
   SisegStats *stats;
   gsize n_stats;
-  GArray *instances;            /* SisegInstance, compact ids */
+  GArray *instances;            /* SisegInstance, by compact id */
   SisegTracker *tracker;
-  const guint16 *shown;         /* compact id -> shown id; NULL: the same */
-  GArray *shown_instances;      /* SisegInstance, shown ids */
+  const guint64 *objects;       /* compact id -> object id; NULL: the same */
   guint32 *colors;              /* per id: in the frame's colour space */
   guint32 *rgb;                 /* per id: 0xRRGGBB */
   guint8 *visible;              /* per id */

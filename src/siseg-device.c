@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include "siseg-private.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -64,6 +65,24 @@ siseg_cl_set_error (GError ** error, const gchar * call, cl_int err,
   else
     g_set_error (error, SISEG_ERROR, SISEG_ERROR_OPENCL,
         "%s failed: OpenCL error %d (%s:%d)", call, err, file, line);
+}
+
+void
+siseg_set_memory_error (GError ** error, gsize bytes, const gchar * hint,
+    const gchar * what, ...)
+{
+  gboolean gib = bytes >= (1 << 30);
+  gchar *subject;
+  va_list ap;
+
+  va_start (ap, what);
+  subject = g_strdup_vprintf (what, ap);
+  va_end (ap);
+  g_set_error (error, SISEG_ERROR, SISEG_ERROR_MEMORY,
+      "Out of memory: %s asked for %.1f %s (%" G_GSIZE_FORMAT " bytes); %s",
+      subject, bytes / (gdouble) (gib ? 1 << 30 : 1 << 20),
+      gib ? "GiB" : "MiB", bytes, hint);
+  g_free (subject);
 }
 
 typedef struct

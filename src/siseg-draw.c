@@ -39,8 +39,8 @@ draw_tables (SisegContext * ctx, const SisegParams * p, gboolean yuv,
   visible[0] = 0;
   for (guint id = 1; id <= ctx->n_inst; id++) {
     guint c = classes[id];
-    guint shown = ctx->shown ? ctx->shown[id] : id;
-    colors[id] = pal[(shown - 1) % n_pal] & 0xffffff;
+    guint64 object = ctx->objects ? ctx->objects[id] : id;
+    colors[id] = pal[(object - 1) % n_pal] & 0xffffff;
     if (yuv)
       colors[id] = rgb_to_yuv (colors[id]);
     visible[id] = !p->class_visible || c >= p->n_class_visible
@@ -240,8 +240,6 @@ siseg_context_read_ids (SisegContext * ctx, guint16 * dst, gint stride,
     const guint16 *src = l + (gsize) (((2 * y + 1) * h) / (2 * height)) * w;
     for (gint x = 0; x < width; x++)
       row[x] = src[((2 * x + 1) * w) / (2 * width)];
-    for (gint x = 0; ctx->shown && x < width; x++)
-      row[x] = ctx->shown[row[x]];
   }
   return TRUE;
 }

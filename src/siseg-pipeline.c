@@ -97,35 +97,21 @@ siseg_context_process (SisegContext * ctx, const SisegParams * params,
   /* a failed frame: nothing queued may outlive it (its pixels, tables) */
   if (!ok && ctx->dev)
     clFinish (ctx->dev->queue);
+  ctx->objects = NULL;
+  if (ok && params->tracking && (ok = siseg_context_final_labels (ctx, error)))
+    ok = (ctx->objects = siseg_tracker_update (ctx->tracker, ctx->host.labels,
+            ctx->w, ctx->h, siseg_cluster_classes (ctx->cluster), ctx->n_inst,
+            error)) != NULL;
   if (ok)
     siseg_stage_instances (ctx, frame->width, frame->height);
-  ctx->shown = NULL;
-  if (ok && params->tracking && (ok = siseg_context_final_labels (ctx, error)))
-    ctx->shown = siseg_tracker_update (ctx->tracker, ctx->host.labels, ctx->w,
-        ctx->h, siseg_cluster_classes (ctx->cluster), ctx->n_inst);
+  else
+    g_array_set_size (ctx->instances, 0);
   return ok;
-}
-
-static gint
-by_id (gconstpointer a, gconstpointer b)
-{
-  return ((const SisegInstance *) a)->id - ((const SisegInstance *) b)->id;
 }
 
 const SisegInstance *
 siseg_context_instances (SisegContext * ctx, guint * n)
 {
-  GArray *out = ctx->instances;
-
-  if (ctx->shown) {
-    out = ctx->shown_instances;
-    g_array_set_size (out, 0);
-    g_array_append_vals (out, ctx->instances->data, ctx->instances->len);
-    for (guint i = 0; i < out->len; i++)
-      g_array_index (out, SisegInstance, i).id =
-          ctx->shown[g_array_index (out, SisegInstance, i).id];
-    g_array_sort (out, by_id);
-  }
-  *n = out->len;
-  return (const SisegInstance *) out->data;
+  *n = ctx->instances->len;
+  return (const SisegInstance *) ctx->instances->data;
 }

@@ -31,6 +31,13 @@ const gchar *siseg_cl_strerror (cl_int err);      /* NULL: no name known */
 void siseg_cl_set_error (GError ** error, const gchar * call, cl_int err,
     const gchar * file, gint line);
 
+/* An out-of-memory error (SISEG_ERROR_MEMORY): "Out of memory: WHAT asked
+ * for BYTES; HINT", HINT saying what lowers it. */
+void siseg_set_memory_error (GError ** error, gsize bytes, const gchar * hint,
+    const gchar * what, ...) G_GNUC_PRINTF (4, 5);
+#define SISEG_HINT_MAX_SIZE "a smaller max-size (the longest side of the " \
+  "processing size) lowers it"
+
 #define SISEG_CL(call, label)                                              \
   G_STMT_START {                                                           \
     cl_int _siseg_err = (call);                                            \
@@ -187,6 +194,8 @@ gboolean siseg_cluster_apart (const SisegClusterRule * rule,
 
 SisegCluster *siseg_cluster_new (void);
 void siseg_cluster_free (SisegCluster * cl);
+/* room for n pixels, made before siseg_cluster_run at that size */
+gboolean siseg_cluster_reserve (SisegCluster * cl, gsize n, GError ** error);
 /* From the class map, distance field and roots: the basins (roots[i] is a
  * root pixel, ids[i] its instance id) and each instance's class and
  * score. */
@@ -200,13 +209,16 @@ guint siseg_cluster_n_instances (SisegCluster * cl);
 const guint16 *siseg_cluster_classes (SisegCluster * cl);      /* [n + 1] */
 const gfloat *siseg_cluster_scores (SisegCluster * cl);        /* [n + 1] */
 
-/* Ids kept across frames (siseg-track.c): returns, for the frame's compact
- * ids 0..n_inst, the ids to show. */
+/* Object ids kept across frames (siseg-track.c): returns, for the frame's
+ * compact ids 0..n_inst, their object ids (map[0] is 0), or NULL when out
+ * of memory. next_id is the next fresh object id (from 1; set for tests). */
 typedef struct _SisegTracker SisegTracker;
 SisegTracker *siseg_tracker_new (void);
 void siseg_tracker_free (SisegTracker * t);
-const guint16 *siseg_tracker_update (SisegTracker * t, const guint16 * labels,
-    gint w, gint h, const guint16 * classes, guint n_inst);
+const guint64 *siseg_tracker_update (SisegTracker * t, const guint16 * labels,
+    gint w, gint h, const guint16 * classes, guint n_inst, GError ** error);
+guint64 siseg_tracker_next_id (SisegTracker * t);
+void siseg_tracker_set_next_id (SisegTracker * t, guint64 next);
 
 /* Intermediate buffers of the last frame, by name, read into host memory:
  * "cls" (u16), "rgba" (u8 x4), "grad" (u8), "g", "d2" (i32), "parent"

@@ -14,12 +14,65 @@
 
 /* ---- working buffers at the processing size ---- */
 
+/* The host buffers of the reference: bytes a pixel (scratch: 8 a row). */
+static const struct
+{
+  gsize offset;
+  gsize per_pixel;
+} ref_buffers[] = {
+  {G_STRUCT_OFFSET (SisegRefBuffers, cls), 2},
+  {G_STRUCT_OFFSET (SisegRefBuffers, rgba), 4},
+  {G_STRUCT_OFFSET (SisegRefBuffers, grad), 1},
+  {G_STRUCT_OFFSET (SisegRefBuffers, g), 4},
+  {G_STRUCT_OFFSET (SisegRefBuffers, d2), 4},
+  {G_STRUCT_OFFSET (SisegRefBuffers, scratch), 0},
+  {G_STRUCT_OFFSET (SisegRefBuffers, parent), 4},
+  {G_STRUCT_OFFSET (SisegRefBuffers, labels0), 2},
+  {G_STRUCT_OFFSET (SisegRefBuffers, labels2), 2},
+  {G_STRUCT_OFFSET (SisegRefBuffers, lut), 2},
+  {G_STRUCT_OFFSET (SisegRefBuffers, band), 1},
+};
+
+/* The host side at w x h: the final labels, the clustering's table and,
+ * with no device, every reference buffer; all freed on failure. */
+static gboolean
+resize_host (SisegContext * ctx, gint w, gint h, GError ** error)
+{
+  SisegRefBuffers *b = &ctx->host;
+  gsize n = (gsize) w * h, total = 2 * n;
+  gboolean ok;
+
+  g_free (b->labels);
+  b->labels = g_try_malloc0 (2 * n);
+  ok = b->labels != NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (ref_buffers); i++) {
+    gpointer *p = &G_STRUCT_MEMBER (gpointer, b, ref_buffers[i].offset);
+    gsize size = ref_buffers[i].per_pixel ? n * ref_buffers[i].per_pixel :
+        8 * (gsize) w;
+    g_free (*p);
+    *p = NULL;
+    if (ctx->dev)
+      continue;
+    total += size;
+    *p = ok ? g_try_malloc (size) : NULL;
+    ok = ok && *p != NULL;
+  }
+  if (!ok) {
+    g_clear_pointer (&b->labels, g_free);
+    for (guint i = 0; i < G_N_ELEMENTS (ref_buffers); i++)
+      g_clear_pointer (&G_STRUCT_MEMBER (gpointer, b, ref_buffers[i].offset),
+          g_free);
+    siseg_set_memory_error (error, total, SISEG_HINT_MAX_SIZE,
+        "the working buffers at a processing size of %dx%d", w, h);
+    return FALSE;
+  }
+  return siseg_cluster_reserve (ctx->cluster, n, error);
+}
+
 gboolean
 siseg_stage_resize (SisegContext * ctx, gint w, gint h, GError ** error)
 {
-  SisegRefBuffers *b = &ctx->host;
   gsize n = (gsize) w * h;
-  gboolean ref = ctx->dev == NULL;
   static const struct
   {
     SisegBuffer b;
@@ -32,29 +85,27 @@ siseg_stage_resize (SisegContext * ctx, gint w, gint h, GError ** error)
 
   if (ctx->w == w && ctx->h == h)
     return TRUE;
-  ctx->grid_x = g_renew (guint32, ctx->grid_x, 2 * (gsize) w);
-  ctx->grid_y = g_renew (guint32, ctx->grid_y, 2 * (gsize) h);
-  g_free (b->labels);
-  b->labels = g_new0 (guint16, n);
-  if (ref) {
-    b->cls = g_renew (guint16, b->cls, n);
-    b->grad = g_renew (guint8, b->grad, n);
-    b->d2 = g_renew (gint32, b->d2, n);
-    b->parent = g_renew (guint32, b->parent, n);
-    b->rgba = g_renew (guint8, b->rgba, 4 * n);
-    b->g = g_renew (gint32, b->g, n);
-    b->scratch = g_renew (gint32, b->scratch, 2 * (gsize) w);
-    b->labels0 = g_renew (guint16, b->labels0, n);
-    b->labels2 = g_renew (guint16, b->labels2, n);
-    b->lut = g_renew (guint16, b->lut, n);
-    b->band = g_renew (guint8, b->band, n);
+  /* until all is made, no size: the next frame tries again */
+  ctx->w = ctx->h = 0;
+  if (!resize_host (ctx, w, h, error))
+    return FALSE;
+  g_free (ctx->grid_x);
+  g_free (ctx->grid_y);
+  ctx->grid_x = g_try_new (guint32, 2 * (gsize) w);
+  ctx->grid_y = g_try_new (guint32, 2 * (gsize) h);
+  if (!ctx->grid_x || !ctx->grid_y) {
+    siseg_set_memory_error (error, 8 * ((gsize) w + h), SISEG_HINT_MAX_SIZE,
+        "the CBR's tables at a processing size of %dx%d", w, h);
+    return FALSE;
   }
+  for (guint i = 0; ctx->dev && i < G_N_ELEMENTS (dev_buffers); i++)
+    if (!siseg_context_buffer (ctx, dev_buffers[i].b,
+            n * dev_buffers[i].per_pixel, error)) {
+      g_prefix_error (error, "Processing at %dx%d: ", w, h);
+      return FALSE;
+    }
   ctx->w = w;
   ctx->h = h;
-  for (guint i = 0; !ref && i < G_N_ELEMENTS (dev_buffers); i++)
-    if (!siseg_context_buffer (ctx, dev_buffers[i].b,
-            n * dev_buffers[i].per_pixel, error))
-      return FALSE;
   return TRUE;
 }
 
@@ -508,6 +559,7 @@ siseg_stage_instances (SisegContext * ctx, gint fw, gint fh)
     gdouble mx, my;
     if (s->area == 0)
       continue;
+    memset (&in, 0, sizeof (in));       /* its padding too: tests compare */
     mx = (((guint64) s->sum_x_hi << 32) | s->sum_x_lo) / (gdouble) s->area;
     my = (((guint64) s->sum_y_hi << 32) | s->sum_y_lo) / (gdouble) s->area;
     in.id = id;
@@ -520,6 +572,7 @@ siseg_stage_instances (SisegContext * ctx, gint fw, gint fh)
     in.cx = (gfloat) CLAMP ((mx + 0.5) * sx, 0.0, fw);
     in.cy = (gfloat) CLAMP ((my + 0.5) * sy, 0.0, fh);
     in.score = scores[id];
+    in.object_id = ctx->objects ? ctx->objects[id] : id;
     g_array_append_val (ctx->instances, in);
   }
 }

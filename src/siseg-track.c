@@ -1,19 +1,20 @@
-/* siseg: instance ids kept across frames.
+/* siseg: object ids kept across frames.
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Each frame's instances are matched to the previous frame's by overlap:
  * pairs of one class, greedily by decreasing IoU, at IoU >= 0.3. A matched
- * instance keeps its id (and so its colour); the others get fresh ids. The
- * map goes from the frame's compact ids to the ids shown outside.
+ * instance keeps its object id (and so its colour); the others get fresh
+ * ones. Object ids are 64-bit and only ever count up: at 1000 new objects
+ * a second they last 584 million years, so they never wrap and a fresh id
+ * is never one still in use. The frame's id map keeps its compact 16-bit
+ * ids; the tracker maps them to object ids.
  */
 #include "siseg-private.h"
 
 #include <string.h>
 
 #define MIN_IOU 0.3
-/* shown ids are 16-bit: a table entry for each */
-#define ID_SPACE (G_MAXUINT16 + 1)
 
 typedef struct
 {
@@ -26,14 +27,13 @@ struct _SisegTracker
 {
   guint16 *prev;                /* the previous frame's compact ids */
   gint w, h;
-  GArray *prev_map;             /* guint16: compact id -> shown id */
+  GArray *prev_map;             /* guint64: compact id -> object id */
   GArray *prev_class;           /* guint16 per compact id */
   GArray *prev_area;            /* guint32 per compact id */
   GArray *map;                  /* the current frame's map */
-  guint16 next;                 /* next fresh id */
+  guint64 next;                 /* next fresh object id */
   /* per frame, kept to spare allocations */
-  guint8 *used;                 /* ID_SPACE: shown ids taken this frame */
-  guint32 *area;                /* ID_SPACE: pixels of each compact id */
+  guint32 *area;                /* pixels of each compact id */
   GArray *taken;                /* guint8 per previous compact id */
   GArray *pairs;                /* Pair */
   GHashTable *index;            /* (previous, current) -> index + 1 */
@@ -44,13 +44,12 @@ siseg_tracker_new (void)
 {
   SisegTracker *t = g_new0 (SisegTracker, 1);
 
-  t->prev_map = g_array_new (FALSE, TRUE, sizeof (guint16));
+  t->prev_map = g_array_new (FALSE, TRUE, sizeof (guint64));
   t->prev_class = g_array_new (FALSE, TRUE, sizeof (guint16));
   t->prev_area = g_array_new (FALSE, TRUE, sizeof (guint32));
-  t->map = g_array_new (FALSE, TRUE, sizeof (guint16));
+  t->map = g_array_new (FALSE, TRUE, sizeof (guint64));
   t->next = 1;
-  t->used = g_malloc0 (ID_SPACE);
-  t->area = g_new0 (guint32, ID_SPACE);
+  t->area = g_new0 (guint32, G_MAXUINT16 + 1);
   t->taken = g_array_new (FALSE, TRUE, sizeof (guint8));
   t->pairs = g_array_new (FALSE, FALSE, sizeof (Pair));
   t->index = g_hash_table_new (NULL, NULL);
@@ -67,7 +66,6 @@ siseg_tracker_free (SisegTracker * t)
   g_array_free (t->prev_class, TRUE);
   g_array_free (t->prev_area, TRUE);
   g_array_free (t->map, TRUE);
-  g_free (t->used);
   g_free (t->area);
   g_array_free (t->taken, TRUE);
   g_array_free (t->pairs, TRUE);
@@ -112,20 +110,14 @@ overlaps (SisegTracker * t, const guint16 * labels, gsize n, guint32 * area)
   return pairs;
 }
 
-static guint16
-fresh_id (SisegTracker * t, const guint8 * used)
-{
-  while (t->next == 0 || used[t->next])
-    t->next++;
-  return t->next++;
-}
-
+/* Each previous instance passes its object id to at most one current
+ * instance of its class, so no two current instances share one. */
 static void
 match (SisegTracker * t, const guint16 * labels, const guint16 * classes,
-    guint n_inst, guint32 * area)
+    guint32 * area)
 {
-  guint16 *map = (guint16 *) t->map->data;
-  guint8 *used = t->used, *taken;
+  guint64 *map = (guint64 *) t->map->data;
+  guint8 *taken;
   GArray *pairs = overlaps (t, labels, (gsize) t->w * t->h, area);
 
   g_array_set_size (t->taken, 0);
@@ -139,47 +131,72 @@ match (SisegTracker * t, const guint16 * labels, const guint16 * classes,
   g_array_sort (pairs, by_iou);
   for (guint i = 0; i < pairs->len; i++) {
     Pair *p = &g_array_index (pairs, Pair, i);
-    guint16 shown = g_array_index (t->prev_map, guint16, p->a);
-    if (p->iou < MIN_IOU || taken[p->a] || map[p->b] || used[shown]
+    if (p->iou < MIN_IOU || taken[p->a] || map[p->b]
         || g_array_index (t->prev_class, guint16, p->a) != classes[p->b])
       continue;
-    map[p->b] = shown;
-    taken[p->a] = used[shown] = 1;
+    map[p->b] = g_array_index (t->prev_map, guint64, p->a);
+    taken[p->a] = 1;
   }
-  for (guint id = 1; id <= n_inst; id++)
-    if (!map[id])
-      used[map[id] = fresh_id (t, used)] = 1;
 }
 
-const guint16 *
-siseg_tracker_update (SisegTracker * t, const guint16 * labels, gint w,
-    gint h, const guint16 * classes, guint n_inst)
+/* A frame of another size than the previous one starts over. */
+static gboolean
+restart (SisegTracker * t, const guint16 * labels, gint w, gint h,
+    guint32 * area, GError ** error)
 {
   gsize n = (gsize) w * h;
-  guint32 *area = t->area;
 
-  memset (t->used, 0, ID_SPACE);
-  memset (area, 0, (n_inst + 1) * sizeof (guint32));
+  g_clear_pointer (&t->prev, g_free);
+  t->w = t->h = 0;
+  t->prev = g_try_malloc (n * sizeof (guint16));
+  if (!t->prev) {
+    siseg_set_memory_error (error, n * sizeof (guint16), SISEG_HINT_MAX_SIZE,
+        "tracking at a processing size of %dx%d", w, h);
+    return FALSE;
+  }
+  t->w = w;
+  t->h = h;
+  for (gsize p = 0; p < n; p++)
+    area[labels[p]]++;
+  return TRUE;
+}
+
+const guint64 *
+siseg_tracker_update (SisegTracker * t, const guint16 * labels, gint w,
+    gint h, const guint16 * classes, guint n_inst, GError ** error)
+{
+  guint64 *map;
+
+  memset (t->area, 0, (n_inst + 1) * sizeof (guint32));
   g_array_set_size (t->map, 0);
   g_array_set_size (t->map, n_inst + 1);
-  if (t->prev && t->w == w && t->h == h) {
-    match (t, labels, classes, n_inst, area);
-  } else {
-    for (gsize p = 0; p < n; p++)
-      area[labels[p]]++;
-    for (guint id = 1; id <= n_inst; id++)
-      t->used[g_array_index (t->map, guint16, id) = fresh_id (t, t->used)] = 1;
-    g_free (t->prev);
-    t->prev = g_new (guint16, n);
-    t->w = w;
-    t->h = h;
-  }
-  memcpy (t->prev, labels, n * sizeof (guint16));
+  map = (guint64 *) t->map->data;
+  if (t->prev && t->w == w && t->h == h)
+    match (t, labels, classes, t->area);
+  else if (!restart (t, labels, w, h, t->area, error))
+    return NULL;
+  for (guint id = 1; id <= n_inst; id++)
+    if (!map[id])
+      map[id] = t->next++;
+
+  memcpy (t->prev, labels, (gsize) w * h * sizeof (guint16));
   g_array_set_size (t->prev_map, 0);
-  g_array_append_vals (t->prev_map, t->map->data, n_inst + 1);
+  g_array_append_vals (t->prev_map, map, n_inst + 1);
   g_array_set_size (t->prev_class, 0);
   g_array_append_vals (t->prev_class, classes, n_inst + 1);
   g_array_set_size (t->prev_area, 0);
-  g_array_append_vals (t->prev_area, area, n_inst + 1);
-  return (const guint16 *) t->map->data;
+  g_array_append_vals (t->prev_area, t->area, n_inst + 1);
+  return map;
+}
+
+guint64
+siseg_tracker_next_id (SisegTracker * t)
+{
+  return t->next;
+}
+
+void
+siseg_tracker_set_next_id (SisegTracker * t, guint64 next)
+{
+  t->next = MAX (next, 1);
 }

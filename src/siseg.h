@@ -27,6 +27,8 @@ typedef enum
   SISEG_ERROR_BUILD,            /* a kernel did not compile: message has the log */
   SISEG_ERROR_OPENCL,           /* an OpenCL call failed at run time */
   SISEG_ERROR_INPUT,            /* bad frame or mask */
+  SISEG_ERROR_MEMORY,           /* out of memory: the message says how much
+                                 * was asked for and what lowers it */
 } SisegError;
 
 typedef enum
@@ -167,8 +169,9 @@ typedef struct
                                  * NULL: all shown */
   guint n_class_visible;
 
-  /* ids: per frame, or kept across frames by overlap with the previous
-   * frame's instances of the same class */
+  /* object ids: per frame (the instance ids), or kept across frames by
+   * overlap with the previous frame's instances of the same class; the
+   * colour follows the object id */
   gboolean tracking;
 } SisegParams;
 
@@ -177,12 +180,16 @@ void siseg_params_init (SisegParams * params);
 
 typedef struct
 {
-  guint16 id;                   /* 1.. ; 0 is "no instance" */
+  guint16 id;                   /* 1.. in this frame's id map; 0 is "no
+                                 * instance" */
   guint16 class_id;
   guint32 area;                 /* in frame pixels */
   gint x, y, w, h;              /* bounding box in frame pixels */
   gfloat cx, cy;                /* centroid in frame pixels */
   gfloat score;                 /* 0..1: how clearly it stands apart */
+  guint64 object_id;            /* with tracking, the object's id across
+                                 * frames: from 1, counting up, never reused
+                                 * or wrapped; without, equal to id */
 } SisegInstance;
 
 typedef struct _SisegContext SisegContext;

@@ -3,9 +3,10 @@
 #
 # 1. every test in ./build (tools/setup.sh made it);
 # 2. the core and element tests (sisegment's, sisegmodel's GstHarness one)
-#    again in ./build-san, built with -Dwerror=true and AddressSanitizer +
-#    UndefinedBehaviorSanitizer, leaks checked (tests/lsan.supp lists the
-#    libraries' own), their timeouts
+#    again in ./build-san (not limits, whose address-space limit a
+#    sanitizer cannot run under), built with -Dwerror=true and
+#    AddressSanitizer + UndefinedBehaviorSanitizer, leaks checked
+#    (tests/lsan.supp lists the libraries' own), their timeouts
 #    four times longer: a cold kernel cache under ASan on a busy 2-core
 #    machine takes minutes, not seconds.
 set -u
@@ -29,7 +30,7 @@ GST_REGISTRY_FORK=no \
   LSAN_OPTIONS=suppressions=$PWD/tests/lsan.supp:fast_unwind_on_malloc=0 \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C build-san --print-errorlogs --timeout-multiplier 4 \
-    kernels known-answers element model-harness \
+    kernels known-answers element element-inputs model-harness \
   || rc=1
 
 # The summary counts cases: each TAP line of a TAP test, each check of a

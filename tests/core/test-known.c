@@ -106,18 +106,18 @@ two_moving (gdouble x, gdouble y)
   return disc (x, y, 50, disc_a_y, 25) || disc (x, y, 150, disc_b_y, 25);
 }
 
-/* the id of the instance left of x = 100 */
-static guint16
+/* the object id of the instance left of x = 100 */
+static guint64
 left_id (const SisegInstance * in, guint n)
 {
   for (guint i = 0; i < n; i++)
     if (in[i].cx < 100)
-      return in[i].id;
+      return in[i].object_id;
   return 0;
 }
 
-/* With tracking, each disc keeps its id when the compact (raster order)
- * ids swap; without, ids follow the raster order. */
+/* With tracking, each disc keeps its object id when the compact (raster
+ * order) ids swap; without, object ids are the ids, in raster order. */
 static void
 test_tracking (void)
 {
@@ -125,7 +125,7 @@ test_tracking (void)
     for (gint track = 0; track < 2; track++) {
       SisegParams p;
       guint n;
-      guint16 before, after;
+      guint64 before, after;
       SisegContext *ctx = siseg_context_new (i ? "cpu" : "reference", NULL);
       siseg_params_init (&p);
       p.tracking = track;

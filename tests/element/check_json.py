@@ -59,9 +59,10 @@ def run_pipeline(tmp):
 
 
 def check_object(obj, ids):
-    for key in ("x", "y", "w", "h", "id", "roi_type", "detection", "area",
-                "centroid", "mask_rle"):
+    for key in ("x", "y", "w", "h", "id", "object_id", "roi_type",
+                "detection", "area", "centroid", "mask_rle"):
         assert key in obj, key
+    assert obj["object_id"] == obj["id"], "no tracking: object ids are ids"
     det = obj["detection"]
     assert det["label"] == obj["roi_type"] == "class-%d" % det["label_id"]
     box = det["bounding_box"]
