@@ -353,6 +353,34 @@ test_sizes (void)
   case_mask_align = SISEG_MASK_ALIGN_CENTRE;
 }
 
+/* The GPU build (one pixel a work-item, SPAN 1) on the same device: the
+ * same kernels' other paths, held to the same reference. */
+static void
+test_gpu_variant (void)
+{
+  GError *err = NULL;
+  SisegContext *one;
+
+  g_setenv ("SISEG_SPAN", "1", TRUE);
+  one = siseg_context_new (g_getenv ("SISEG_TEST_DEVICE") ?
+      g_getenv ("SISEG_TEST_DEVICE") : "cpu", &err);
+  g_unsetenv ("SISEG_SPAN");
+  g_assert_no_error (err);
+  run_case (one, ref_ctx, SISEG_FORMAT_RGBA, 385, 289, 385, 289, FALSE,
+      SISEG_CBR_INSTANCES, 70);
+  run_case (one, ref_ctx, SISEG_FORMAT_RGBA, 385, 289, 97, 73, TRUE,
+      SISEG_CBR_ON, 71);
+  case_mask_align = SISEG_MASK_ALIGN_CORNER;
+  run_case (one, ref_ctx, SISEG_FORMAT_RGBA, 384, 216, 103, 58, FALSE,
+      SISEG_CBR_AUTO, 72);
+  case_mask_align = SISEG_MASK_ALIGN_CENTRE;
+  case_max_size = 256;
+  run_case (one, ref_ctx, SISEG_FORMAT_RGBA, 384, 200, 384, 200, FALSE,
+      SISEG_CBR_AUTO, 73);
+  case_max_size = 0;
+  siseg_context_free (one);
+}
+
 static void
 test_seeds (void)
 {
@@ -383,6 +411,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kernels/formats", test_formats);
   g_test_add_func ("/kernels/sizes", test_sizes);
   g_test_add_func ("/kernels/seeds", test_seeds);
+  g_test_add_func ("/kernels/gpu-variant", test_gpu_variant);
   ret = g_test_run ();
   siseg_context_free (cl_ctx);
   siseg_context_free (ref_ctx);
