@@ -181,6 +181,7 @@ siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
     gint w, gint h, GError ** error)
 {
   size_t gsize[2] = { 1, 1 }, one[2] = { 1, 1 }, *lsize = NULL;
+  SisegLaunchEvent le = { k, NULL };
   cl_uint dims = 1;
 
   switch (how) {
@@ -205,15 +206,11 @@ siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
    * thread takes some */
   if (ctx->span > 1 && (how == LAUNCH_ROWS || how == LAUNCH_STRIPS))
     lsize = one;
-  if (ctx->dev->profiling) {
-    SisegLaunchEvent le = { k, NULL };
-    SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
-            dims, NULL, gsize, lsize, 0, NULL, &le.event), fail);
-    g_array_append_val (ctx->events, le);
-    return TRUE;
-  }
   SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
-          dims, NULL, gsize, lsize, 0, NULL, NULL), fail);
+          dims, NULL, gsize, lsize, 0, NULL,
+          ctx->dev->profiling ? &le.event : NULL), fail);
+  if (ctx->dev->profiling)
+    g_array_append_val (ctx->events, le);
   return TRUE;
 fail:
   return FALSE;
