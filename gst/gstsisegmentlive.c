@@ -21,7 +21,10 @@ GST_DEBUG_CATEGORY_EXTERN (gst_sisegment_debug);
  * processing times plus a fifth, in whole ms. It goes up as soon as the
  * percentile passes it, and down when the percentile falls under 70% of it
  * and half a window has passed since the last change, so that it neither
- * lags behind a busy machine nor flaps. */
+ * lags behind a busy machine nor flaps. Processing, not the time since a
+ * frame was due: that also counts the time the element waited in pushing
+ * the frame before to a synchronised sink, which grows with the latency
+ * answered, and would feed it. */
 #define LATENCY_HEADROOM 1.2
 #define LATENCY_DOWN 0.7
 
@@ -55,6 +58,27 @@ gst_sisegment_latency_p95 (GstSisegment * self)
   memcpy (sorted, self->samples, n * sizeof (GstClockTime));
   qsort (sorted, n, sizeof (GstClockTime), compare_times);
   return sorted[MIN (n - 1, (n * 95 + 99) / 100 - 1)];
+}
+
+/* Live, the clock's running time now; GST_CLOCK_TIME_NONE otherwise. */
+static GstClockTime
+gst_sisegment_now (GstSisegment * self, GstClockTime * latency)
+{
+  GstClockTime now = GST_CLOCK_TIME_NONE, base;
+  GstClock *clock;
+
+  *latency = gst_aggregator_get_latency (GST_AGGREGATOR (self));
+  GST_OBJECT_LOCK (self);
+  clock = GST_ELEMENT_CLOCK (self) ? gst_object_ref (GST_ELEMENT_CLOCK (self))
+      : NULL;
+  base = GST_ELEMENT_CAST (self)->base_time;
+  GST_OBJECT_UNLOCK (self);
+  if (clock && GST_CLOCK_TIME_IS_VALID (*latency)) {
+    now = gst_clock_get_time (clock);
+    now = now > base ? now - base : 0;
+  }
+  g_clear_object (&clock);
+  return now;
 }
 
 void
@@ -118,23 +142,12 @@ static gboolean
 gst_sisegment_lateness (GstSisegment * self, GstClockTime rt,
     GstClockTimeDiff * jitter, gdouble * proportion)
 {
-  GstClockTime earliest, latency, now = GST_CLOCK_TIME_NONE;
-  GstClock *clock;
+  GstClockTime earliest, latency, now = gst_sisegment_now (self, &latency);
 
   GST_OBJECT_LOCK (self);
   earliest = self->earliest_time;
   *proportion = self->proportion;
-  clock = GST_ELEMENT_CLOCK (self) ? gst_object_ref (GST_ELEMENT_CLOCK (self))
-      : NULL;
   GST_OBJECT_UNLOCK (self);
-
-  latency = gst_aggregator_get_latency (GST_AGGREGATOR (self));
-  if (clock && GST_CLOCK_TIME_IS_VALID (latency)) {
-    GstClockTime base = gst_element_get_base_time (GST_ELEMENT (self));
-    now = gst_clock_get_time (clock);
-    now = now > base ? now - base : 0;
-  }
-  g_clear_object (&clock);
 
   if (GST_CLOCK_TIME_IS_VALID (earliest) && rt <= earliest) {
     *jitter = GST_CLOCK_DIFF (rt, earliest);
