@@ -83,6 +83,9 @@ gst_sisegment_distance (GstClockTime a, GstClockTime b)
 
 /* The mask for the frame at frame_rt, with its caps in info; NULL to pass
  * the frame undrawn, or with *wait set, to wait for more masks. */
+static GstClockTime gst_sisegment_frame_duration (const GstVideoInfo * info,
+    GstBuffer * buffer);
+
 GstBuffer *
 gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
     GstClockTime tolerance, gboolean timeout, const GstSisegmentSettings * s,
@@ -102,10 +105,13 @@ gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
       && !(fresh && next == self->used_mask))
     d_next = gst_sisegment_distance (next_rt, frame_rt);
 
-  /* a held mask at the frame's time, or untimed, is the one to wait for */
+  /* no later mask can be closer than a held one at the frame's time (or
+   * untimed), nor than one within half a mask's duration of it: masks come
+   * a duration apart (a mask branch beside the camera, not tee'd from it,
+   * is that much out of step) */
   *wait = s->policy == GST_SISEGMENT_MASK_POLICY_WAIT && !done
-      && !(self->mask && gst_sisegment_distance (self->mask_rt, frame_rt)
-      == 0);
+      && !(self->mask && gst_sisegment_distance (self->mask_rt, frame_rt) * 2
+      <= gst_sisegment_frame_duration (&self->mask_info, self->mask));
   if (*wait || (d_held > tolerance && d_next > tolerance)) {
     gst_clear_buffer (&next);
     return NULL;

@@ -351,6 +351,31 @@ GST_START_TEST (test_tolerance_default)
 
 GST_END_TEST;
 
+/* Masks a quarter of a frame out of step (a mask branch beside the
+ * camera, not tee'd from it): with mask-policy=wait a frame goes out with
+ * the mask 10 ms before it, without waiting for the one 30 ms after. */
+GST_START_TEST (test_wait_out_of_step)
+{
+  Fixture f = fixture_new (32, 24);
+  GstBuffer *mask, *out;
+  GstMapInfo map;
+
+  mask = make_buffer (32 * 24, 0, 1);
+  GST_BUFFER_PTS (mask) -= 10 * GST_MSECOND;
+  gst_buffer_map (mask, &map, GST_MAP_WRITE);
+  memset (map.data, 1, 32 * 12);
+  gst_buffer_unmap (mask, &map);
+  gst_harness_push (f.hm, mask);
+  push_pair (&f, 1, FALSE);
+  out = gst_harness_pull (f.h);
+  fail_unless (out != NULL);
+  fail_unless_equals_int (n_rois (out), 1);
+  gst_buffer_unref (out);
+  fixture_free (&f);
+}
+
+GST_END_TEST;
+
 /* PLAYING to NULL while frames are being segmented, at many moments: no
  * crash, no leak, and the element starts again afterwards. */
 static void
@@ -399,6 +424,7 @@ live_suite (void)
   tcase_add_test (tc, test_deadline_passed);
   tcase_add_test (tc, test_latency_up_and_down);
   tcase_add_test (tc, test_tolerance_default);
+  tcase_add_test (tc, test_wait_out_of_step);
   tcase_add_test (tc, test_stop_mid_frame);
   return s;
 }
