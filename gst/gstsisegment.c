@@ -24,19 +24,39 @@
  * #GstSisegment:mask-policy says what a frame gets:
  *
  * * `wait` (default): the frame waits until the mask pad has shown a mask
- *   later than the frame (or its own), then gets the closest matching mask;
- *   undrawn if none matches.
+ *   later than the frame (or its own, or one within half a mask's duration
+ *   of it, which no later mask can beat), then gets the closest matching
+ *   mask; undrawn if none matches.
  * * `reuse`: the closest mask seen so far (or queued now) within the
  *   tolerance, even if an earlier frame used it; undrawn if none.
  * * `passthrough`: a matching mask that no earlier frame used; undrawn if
  *   none is there now.
  *
- * With live sources no policy builds a backlog: when the frame's deadline
- * (its running time plus the pipeline latency) passes, the frame gets the
- * closest matching mask seen so far, or goes out undrawn. After EOS on the
- * mask pad frames go on the same way; EOS on the sink pad ends the stream,
- * whatever the mask pad does. The element reports its processing time as
- * its latency.
+ * The default #GstSisegment:mask-tolerance, -1, is the longer of a frame's
+ * and a mask's duration (from the caps' framerates, else the buffers'
+ * durations; 1/30 s when neither says): a frame matches the mask of its
+ * own time, the previous frame's when masks keep pace, or the last mask
+ * when they come slower.
+ *
+ * With live sources no policy builds a backlog: a frame waits for its mask
+ * until the masks are due (upstream's latency, plus the aggregator's
+ * #GstAggregator:latency if set), then gets the closest matching mask seen
+ * so far, or goes out undrawn. After EOS on the mask pad frames go on the
+ * same way; EOS on the sink pad ends the stream, whatever the mask pad
+ * does. With nothing linked to the mask pad when the element goes to
+ * PAUSED (`videotestsrc ! sisegment ! fakesink`, `playbin
+ * video-filter=sisegment`), every frame passes undrawn, with one warning.
+ *
+ * The latency the element answers is its own processing time: the 95th
+ * percentile of the last 64 frames plus a fifth, in whole milliseconds,
+ * raised at once when frames take longer and lowered when they take much
+ * less for a while; each change is posted as a LATENCY message. With
+ * #GstSisegment:qos (the default) a frame that is already late, as
+ * downstream's QoS events say or, live, when the clock is more than 20 ms
+ * past its deadline, is not segmented: dropped (a QoS message each, the
+ * next buffer DISCONT) or, with #GstSisegment:late-frames=undrawn, passed
+ * on undrawn. The kernels for the format upstream most likely sends are
+ * built (or loaded from the cache) when the element goes to PAUSED.
  *
  * Each instance has an id in the frame (1 and up, the value of its pixels
  * in the id map, the meta's `id`, "instance-id") and an object id
