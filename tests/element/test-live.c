@@ -13,7 +13,7 @@
 #include <gst/check/gstharness.h>
 #include <gst/video/video.h>
 
-#define FRAME_DUR (40 * GST_MSECOND)
+#include "check-buffers.h"
 
 typedef struct
 {
@@ -62,17 +62,6 @@ fixture_free (Fixture * f)
   gst_harness_teardown (f->h);
 }
 
-static GstBuffer *
-make_buffer (gsize size, guint8 value, gint n)
-{
-  GstBuffer *buf = gst_buffer_new_allocate (NULL, size, NULL);
-
-  gst_buffer_memset (buf, 0, value, size);
-  GST_BUFFER_PTS (buf) = n * FRAME_DUR;
-  GST_BUFFER_DURATION (buf) = FRAME_DUR;
-  return buf;
-}
-
 /* frame n and a mask with one square of class 1 in its top left quarter */
 static void
 push_pair (Fixture * f, gint n, gboolean with_mask)
@@ -89,13 +78,6 @@ push_pair (Fixture * f, gint n, gboolean with_mask)
     memset (map.data + y * f->w, 1, f->w / 2);
   gst_buffer_unmap (mask, &map);
   gst_harness_push (f->hm, mask);
-}
-
-static guint
-n_rois (GstBuffer * buf)
-{
-  return gst_buffer_get_n_meta (buf,
-      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
 }
 
 /* how many messages of type the bus holds, popped */
@@ -156,12 +138,9 @@ GST_END_TEST;
 GST_START_TEST (test_mask_linked_late)
 {
   Fixture f = fixture_new (32, 24);
-  GstBuffer *out;
 
   push_pair (&f, 0, TRUE);
-  out = gst_harness_pull (f.h);
-  fail_unless_equals_int (n_rois (out), 1);
-  gst_buffer_unref (out);
+  fail_unless_equals_int (pull_n_rois (f.h), 1);
   fixture_free (&f);
 }
 
@@ -181,9 +160,7 @@ check_qos (const gchar * late)
 
   gst_util_set_object_arg (G_OBJECT (f.h->element), "late-frames", late);
   push_pair (&f, 0, TRUE);
-  out = gst_harness_pull (f.h);
-  fail_unless_equals_int (n_rois (out), 1);
-  gst_buffer_unref (out);
+  fail_unless_equals_int (pull_n_rois (f.h), 1);
   fail_unless (gst_harness_push_upstream_event (f.h,
           gst_event_new_qos (GST_QOS_TYPE_UNDERFLOW, 0.8, 100 * GST_MSECOND,
               FRAME_DUR)));
@@ -221,15 +198,12 @@ GST_END_TEST;
 GST_START_TEST (test_qos_off)
 {
   Fixture f = fixture_new (32, 24);
-  GstBuffer *out;
 
   g_object_set (f.h->element, "qos", FALSE, NULL);
   fail_unless (gst_harness_push_upstream_event (f.h,
           gst_event_new_qos (GST_QOS_TYPE_UNDERFLOW, 0.8, GST_SECOND, 0)));
   push_pair (&f, 0, TRUE);
-  out = gst_harness_pull (f.h);
-  fail_unless_equals_int (n_rois (out), 1);
-  gst_buffer_unref (out);
+  fail_unless_equals_int (pull_n_rois (f.h), 1);
   fail_unless_equals_int (count_messages (f.bus, GST_MESSAGE_QOS, NULL), 0);
   fixture_free (&f);
 }
@@ -240,18 +214,13 @@ GST_END_TEST;
 GST_START_TEST (test_deadline_passed)
 {
   Fixture f = fixture_new (32, 24);
-  GstBuffer *out;
 
   gst_util_set_object_arg (G_OBJECT (f.h->element), "late-frames", "undrawn");
   push_pair (&f, 0, TRUE);
-  out = gst_harness_pull (f.h);
-  fail_unless_equals_int (n_rois (out), 1);
-  gst_buffer_unref (out);
+  fail_unless_equals_int (pull_n_rois (f.h), 1);
   fail_unless (gst_harness_set_time (f.h, GST_SECOND));
   push_pair (&f, 1, TRUE);
-  out = gst_harness_pull (f.h);
-  fail_unless_equals_int (n_rois (out), 0);
-  gst_buffer_unref (out);
+  fail_unless_equals_int (pull_n_rois (f.h), 0);
   fail_unless_equals_int (count_messages (f.bus, GST_MESSAGE_QOS, NULL), 1);
   fixture_free (&f);
 }
@@ -263,12 +232,9 @@ static void
 run_frames (Fixture * f, gint first, gint n)
 {
   for (gint i = first; i < first + n; i++) {
-    GstBuffer *out;
 
     push_pair (f, i, TRUE);
-    out = gst_harness_pull (f->h);
-    fail_unless_equals_int (n_rois (out), 1);
-    gst_buffer_unref (out);
+    fail_unless_equals_int (pull_n_rois (f->h), 1);
   }
 }
 
@@ -323,9 +289,7 @@ reuse_after (const gchar * mask_rate, gint frame)
   gst_harness_set_src_caps_str (f.hm, caps);
   gst_util_set_object_arg (G_OBJECT (f.h->element), "mask-policy", "reuse");
   push_pair (&f, 0, TRUE);
-  out = gst_harness_pull (f.h);
-  fail_unless_equals_int (n_rois (out), 1);
-  gst_buffer_unref (out);
+  fail_unless_equals_int (pull_n_rois (f.h), 1);
   push_pair (&f, frame, FALSE);
   fail_unless (gst_harness_crank_single_clock_wait (f.h));
   out = gst_harness_pull (f.h);
