@@ -24,19 +24,39 @@
  * #GstSisegment:mask-policy says what a frame gets:
  *
  * * `wait` (default): the frame waits until the mask pad has shown a mask
- *   later than the frame (or its own), then gets the closest matching mask;
- *   undrawn if none matches.
+ *   later than the frame (or its own, or one within half a mask's duration
+ *   of it, which no later mask can beat), then gets the closest matching
+ *   mask; undrawn if none matches.
  * * `reuse`: the closest mask seen so far (or queued now) within the
  *   tolerance, even if an earlier frame used it; undrawn if none.
  * * `passthrough`: a matching mask that no earlier frame used; undrawn if
  *   none is there now.
  *
- * With live sources no policy builds a backlog: when the frame's deadline
- * (its running time plus the pipeline latency) passes, the frame gets the
- * closest matching mask seen so far, or goes out undrawn. After EOS on the
- * mask pad frames go on the same way; EOS on the sink pad ends the stream,
- * whatever the mask pad does. The element reports its processing time as
- * its latency.
+ * The default #GstSisegment:mask-tolerance, -1, is the longer of a frame's
+ * and a mask's duration (from the caps' framerates, else the buffers'
+ * durations; 1/30 s when neither says): a frame matches the mask of its
+ * own time, the previous frame's when masks keep pace, or the last mask
+ * when they come slower.
+ *
+ * With live sources no policy builds a backlog: a frame waits for its mask
+ * until the masks are due (upstream's latency, plus the aggregator's
+ * #GstAggregator:latency if set), then gets the closest matching mask seen
+ * so far, or goes out undrawn. After EOS on the mask pad frames go on the
+ * same way; EOS on the sink pad ends the stream, whatever the mask pad
+ * does. With nothing linked to the mask pad when the element goes to
+ * PAUSED (`videotestsrc ! sisegment ! fakesink`, `playbin
+ * video-filter=sisegment`), every frame passes undrawn, with one warning.
+ *
+ * The latency the element answers is its own processing time: the 95th
+ * percentile of the last 64 frames plus a fifth, in whole milliseconds,
+ * raised at once when frames take longer and lowered when they take much
+ * less for a while; each change is posted as a LATENCY message. With
+ * #GstSisegment:qos (the default) a frame that is already late, as
+ * downstream's QoS events say or, live, when the clock is more than 20 ms
+ * past its deadline, is not segmented: dropped (a QoS message each, the
+ * next buffer DISCONT) or, with #GstSisegment:late-frames=undrawn, passed
+ * on undrawn. The kernels for the format upstream most likely sends are
+ * built (or loaded from the cache) when the element goes to PAUSED.
  *
  * Each instance has an id in the frame (1 and up, the value of its pixels
  * in the id map, the meta's `id`, "instance-id") and an object id
@@ -111,6 +131,11 @@ static gboolean gst_sisegment_negotiate (GstAggregator * agg);
 static gboolean gst_sisegment_decide_allocation (GstAggregator * agg,
     GstQuery * query);
 static GstClockTime gst_sisegment_get_next_time (GstAggregator * agg);
+static gboolean gst_sisegment_src_event (GstAggregator * agg, GstEvent * event);
+static GstStateChangeReturn gst_sisegment_change_state (GstElement * element,
+    GstStateChange transition);
+static void gst_sisegment_mask_linked (GstPad * pad, GstPad * peer,
+    GstSisegment * self);
 static GstFlowReturn gst_sisegment_aggregate (GstAggregator * agg,
     gboolean timeout);
 
@@ -157,6 +182,8 @@ gst_sisegment_class_init (GstSisegmentClass * klass)
       GST_DEBUG_FUNCPTR (gst_sisegment_decide_allocation);
   agg_class->get_next_time = GST_DEBUG_FUNCPTR (gst_sisegment_get_next_time);
   agg_class->aggregate = GST_DEBUG_FUNCPTR (gst_sisegment_aggregate);
+  agg_class->src_event = GST_DEBUG_FUNCPTR (gst_sisegment_src_event);
+  element_class->change_state = GST_DEBUG_FUNCPTR (gst_sisegment_change_state);
 
 }
 
@@ -178,6 +205,8 @@ gst_sisegment_init (GstSisegment * self)
 {
   self->sinkpad = gst_sisegment_add_sink_pad (self, &sink_template);
   self->maskpad = gst_sisegment_add_sink_pad (self, &mask_template);
+  g_signal_connect (self->maskpad, "linked",
+      G_CALLBACK (gst_sisegment_mask_linked), self);
   gst_sisegment_properties_init (self);
 }
 
@@ -198,6 +227,59 @@ gst_sisegment_post_warning (GstSisegment * self, gchar * warning)
     return;
   GST_ELEMENT_WARNING (self, RESOURCE, SETTINGS, ("%s", warning), (NULL));
   g_free (warning);
+}
+
+/* The format upstream of pad most likely sends: the first of what it can
+ * send; FALSE if nothing is known yet. */
+static gboolean
+gst_sisegment_likely_format (GstAggregatorPad * pad, GstVideoFormat * format)
+{
+  GstCaps *caps = gst_pad_peer_query_caps (GST_PAD (pad), NULL);
+  GstCaps *ours = gst_pad_get_pad_template_caps (GST_PAD (pad));
+  GstCaps *both = gst_caps_intersect_full (caps, ours,
+      GST_CAPS_INTERSECT_FIRST);
+  const gchar *name = NULL;
+
+  if (!gst_caps_is_empty (both) && !gst_caps_is_any (both)) {
+    const GValue *v = gst_structure_get_value (gst_caps_get_structure (both,
+            0), "format");
+    if (v && GST_VALUE_HOLDS_LIST (v) && gst_value_list_get_size (v) > 0)
+      v = gst_value_list_get_value (v, 0);
+    if (v && G_VALUE_HOLDS_STRING (v))
+      name = g_value_get_string (v);
+  }
+  *format = name ? gst_video_format_from_string (name) :
+      GST_VIDEO_FORMAT_UNKNOWN;
+  gst_caps_unref (both);
+  gst_caps_unref (ours);
+  gst_caps_unref (caps);
+  return *format != GST_VIDEO_FORMAT_UNKNOWN;
+}
+
+/* Builds the kernels for the formats upstream most likely sends now, when
+ * the element goes to PAUSED, so that the first frame does not wait for
+ * them (and an interrupt during start-up does not find a build half way
+ * on the streaming thread). Others are built when they come. */
+static gboolean
+gst_sisegment_prepare (GstSisegment * self)
+{
+  GstVideoFormat frames, masks = GST_VIDEO_FORMAT_GRAY8;
+  GError *error = NULL;
+
+  if (!siseg_context_is_opencl (self->ctx)
+      || !gst_sisegment_likely_format (self->sinkpad, &frames)
+      || gst_siseg_format (frames) > SISEG_FORMAT_I420)
+    return TRUE;
+  gst_sisegment_likely_format (self->maskpad, &masks);
+  if (siseg_context_prepare (self->ctx, gst_siseg_format (frames),
+          masks == GST_VIDEO_FORMAT_GRAY16_LE, &error))
+    return TRUE;
+  GST_ELEMENT_ERROR (self, LIBRARY, INIT, ("%s", error->message),
+      ("building the kernels for %s frames", gst_video_format_to_string
+          (frames)));
+  g_clear_error (&error);
+  g_clear_pointer (&self->ctx, siseg_context_free);
+  return FALSE;
 }
 
 static gboolean
@@ -226,9 +308,11 @@ gst_sisegment_start (GstAggregator * agg)
   gst_video_info_init (&self->vinfo);
   gst_video_info_init (&self->minfo);
   self->n_frames = 0;
-  self->latency = 0;
+  self->discont = FALSE;
+  gst_sisegment_latency_reset (self);
+  gst_sisegment_qos_reset (self);
   gst_sisegment_post_warning (self, gst_sisegment_take_warning (self));
-  return TRUE;
+  return gst_sisegment_prepare (self);
 }
 
 static GstFlowReturn
@@ -406,10 +490,14 @@ gst_sisegment_decide_allocation (GstAggregator * agg, GstQuery * query)
   return TRUE;
 }
 
-/* Live: the next frame is due at its running time (plus the latency).
- * After EOS on the sink pad nothing is due any more: time 0 has passed, so
- * the aggregator calls aggregate () at once, which ends the stream however
- * silent the mask pad is. */
+/* Live: the aggregator waits for masks until this time plus the whole
+ * latency (upstream's, ours and its latency property). Our part is the
+ * time to process the frame, so the wait ends that much earlier: a frame
+ * waits at most until its masks are due (upstream's latency, and the
+ * latency property), and still goes out in time. After EOS on the sink pad
+ * nothing is due any more: time 0 has passed, so the aggregator calls
+ * aggregate () at once, which ends the stream however silent the mask pad
+ * is. */
 static GstClockTime
 gst_sisegment_get_next_time (GstAggregator * agg)
 {
@@ -421,7 +509,65 @@ gst_sisegment_get_next_time (GstAggregator * agg)
     return gst_aggregator_pad_is_eos (self->sinkpad) ? 0 : GST_CLOCK_TIME_NONE;
   rt = gst_sisegment_running_time (self->sinkpad, frame);
   gst_buffer_unref (frame);
-  return rt;
+  if (!GST_CLOCK_TIME_IS_VALID (rt))
+    return rt;
+  return rt > self->latency ? rt - self->latency : 0;
+}
+
+/* QoS events from downstream: what is late (also forwarded upstream). */
+static gboolean
+gst_sisegment_src_event (GstAggregator * agg, GstEvent * event)
+{
+  if (GST_EVENT_TYPE (event) == GST_EVENT_QOS)
+    gst_sisegment_qos_event (GST_SISEGMENT (agg), event);
+  return GST_AGGREGATOR_CLASS (parent_class)->src_event (agg, event);
+}
+
+/* With nothing linked to the mask pad when the element goes to PAUSED
+ * (playbin's video-filter, a pipeline with one input), the pad is given
+ * EOS: frames pass undrawn, with one warning, instead of waiting for masks
+ * that cannot come. Linked later, it is flushed, which undoes that. */
+static void
+gst_sisegment_check_mask_pad (GstSisegment * self)
+{
+  GstPad *pad = GST_PAD (self->maskpad);
+  gchar *id;
+
+  if (gst_pad_is_linked (pad))
+    return;
+  GST_ELEMENT_WARNING (self, STREAM, FAILED, ("Nothing is linked to the "
+          "mask pad: frames pass undrawn"), ("link the mask pad before "
+          "PAUSED to draw instances"));
+  g_atomic_int_set (&self->mask_unlinked, TRUE);
+  id = g_strdup_printf ("%s/mask-unlinked/%08x", GST_OBJECT_NAME (self),
+      g_random_int ());
+  gst_pad_send_event (pad, gst_event_new_stream_start (id));
+  gst_pad_send_event (pad, gst_event_new_eos ());
+  g_free (id);
+}
+
+static void
+gst_sisegment_mask_linked (GstPad * pad, GstPad * peer, GstSisegment * self)
+{
+  if (!g_atomic_int_compare_and_exchange (&self->mask_unlinked, TRUE, FALSE))
+    return;
+  GST_INFO_OBJECT (self, "mask pad linked: its EOS undone");
+  gst_pad_send_event (pad, gst_event_new_flush_start ());
+  gst_pad_send_event (pad, gst_event_new_flush_stop (FALSE));
+}
+
+static GstStateChangeReturn
+gst_sisegment_change_state (GstElement * element, GstStateChange transition)
+{
+  GstStateChangeReturn ret;
+
+  ret = GST_ELEMENT_CLASS (parent_class)->change_state (element, transition);
+  if (ret != GST_STATE_CHANGE_FAILURE
+      && transition == GST_STATE_CHANGE_READY_TO_PAUSED)
+    gst_sisegment_check_mask_pad (GST_SISEGMENT (element));
+  if (transition == GST_STATE_CHANGE_PAUSED_TO_READY)
+    g_atomic_int_set (&GST_SISEGMENT (element)->mask_unlinked, FALSE);
+  return ret;
 }
 
 
@@ -450,7 +596,10 @@ gst_sisegment_aggregate (GstAggregator * agg, gboolean timeout)
 
   gst_sisegment_settings_get (self, &s);
   gst_sisegment_post_warning (self, g_steal_pointer (&s.warning));
-  mask = gst_sisegment_select_mask (self, rt, timeout, &s, &minfo, &wait);
+  frame = gst_aggregator_pad_peek_buffer (self->sinkpad);
+  mask = gst_sisegment_select_mask (self, rt, gst_sisegment_tolerance (self,
+          &s, frame), timeout, &s, &minfo, &wait);
+  gst_buffer_unref (frame);
   if (wait) {
     gst_sisegment_settings_clear (&s);
     return GST_AGGREGATOR_FLOW_NEED_DATA;
@@ -459,9 +608,19 @@ gst_sisegment_aggregate (GstAggregator * agg, gboolean timeout)
   frame = gst_aggregator_pad_pop_buffer (self->sinkpad);
   gst_aggregator_selected_samples (agg, GST_BUFFER_PTS (frame),
       GST_BUFFER_DTS (frame), GST_BUFFER_DURATION (frame), NULL);
+  /* late: dropped, or passed on undrawn, before the work */
+  if (s.qos && mask && gst_sisegment_frame_late (self, frame, rt)) {
+    gst_clear_buffer (&mask);
+    if (s.late == GST_SISEGMENT_LATE_DROP) {
+      gst_clear_buffer (&frame);
+      self->discont = TRUE;
+    }
+  }
   GST_LOG_OBJECT (self, "frame %" GST_TIME_FORMAT " %s", GST_TIME_ARGS (rt),
-      mask ? "with a mask" : "undrawn");
-  if (GST_BUFFER_FLAG_IS_SET (frame, GST_BUFFER_FLAG_GAP))
+      !frame ? "dropped, late" : mask ? "with a mask" : "undrawn");
+  if (frame == NULL)
+    ret = GST_FLOW_OK;
+  else if (GST_BUFFER_FLAG_IS_SET (frame, GST_BUFFER_FLAG_GAP))
     ret = gst_aggregator_finish_buffer (agg, frame);
   else
     ret = gst_sisegment_output (self, &s, frame, mask, &minfo);

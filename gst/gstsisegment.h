@@ -20,6 +20,16 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GstSisegment, gst_sisegment, GST, SISEGMENT,
     GstAggregator);
 
+/* What a frame gets when it is late (QoS). */
+typedef enum
+{
+  GST_SISEGMENT_LATE_DROP,
+  GST_SISEGMENT_LATE_UNDRAWN,
+} GstSisegmentLate;
+
+/* processing times kept for the latency estimate */
+#define GST_SISEGMENT_LATENCY_WINDOW 64
+
 /* What a frame gets when its mask is late or missing. */
 typedef enum
 {
@@ -34,6 +44,8 @@ struct _GstSisegment
 
   GstAggregatorPad *sinkpad;    /* set in init, then constant */
   GstAggregatorPad *maskpad;
+  gint mask_unlinked;           /* atomic: the mask pad was given EOS for
+                                 * having no peer at PAUSED */
 
   /* properties, and what is built from them: object lock */
   gchar *device;
@@ -49,7 +61,13 @@ struct _GstSisegment
   gchar *warning;               /* about the properties, to post once */
   gchar *json_location;
   GstSisegmentMaskPolicy mask_policy;
-  guint64 mask_tolerance;
+  gint64 mask_tolerance;        /* -1: from the streams' frame durations */
+  gboolean qos;
+  GstSisegmentLate late_frames;
+
+  /* what downstream's QoS events said: object lock */
+  gdouble proportion;
+  GstClockTime earliest_time;   /* frames up to it are late */
 
   /* streaming state: the aggregator's src thread only (caps and segment
    * events on the sink pads are handled there too), and start/stop */
@@ -69,6 +87,10 @@ struct _GstSisegment
   guint16 *ids;                 /* frame-size id map for JSON, reused */
   gsize ids_len;
   GstClockTime latency;         /* the latency we report */
+  GstClockTime samples[GST_SISEGMENT_LATENCY_WINDOW];   /* processing times */
+  guint n_samples, next_sample, since_change;
+  guint64 processed, dropped;   /* frames on time, late ones (QoS) */
+  gboolean discont;             /* the next frame out follows a dropped one */
 };
 
 /* The properties as one frame uses them, copied under the object lock. */
@@ -80,7 +102,9 @@ typedef struct
   GArray *palette;
   GPtrArray *labels;
   GstSisegmentMaskPolicy policy;
-  GstClockTime tolerance;
+  gint64 tolerance;             /* -1: auto */
+  gboolean qos;
+  GstSisegmentLate late;
   gchar *json_location;
   gchar *warning;               /* to post, taken from the element's */
 } GstSisegmentSettings;
@@ -90,10 +114,12 @@ typedef struct
 #define GST_TYPE_SISEGMENT_CBR_MODE (gst_sisegment_cbr_mode_get_type ())
 #define GST_TYPE_SISEGMENT_MASK_ALIGN (gst_sisegment_mask_align_get_type ())
 #define GST_TYPE_SISEGMENT_MASK_POLICY (gst_sisegment_mask_policy_get_type ())
+#define GST_TYPE_SISEGMENT_LATE (gst_sisegment_late_get_type ())
 GType gst_sisegment_unsplit_mode_get_type (void);
 GType gst_sisegment_cbr_mode_get_type (void);
 GType gst_sisegment_mask_align_get_type (void);
 GType gst_sisegment_mask_policy_get_type (void);
+GType gst_sisegment_late_get_type (void);
 
 void gst_sisegment_install_properties (GObjectClass * gobject_class);
 void gst_sisegment_properties_init (GstSisegment * self);
@@ -111,8 +137,19 @@ gchar *gst_sisegment_take_warning (GstSisegment * self);
 GstClockTime gst_sisegment_running_time (GstAggregatorPad * pad,
     GstBuffer * buffer);
 GstBuffer *gst_sisegment_select_mask (GstSisegment * self,
-    GstClockTime frame_rt, gboolean timeout, const GstSisegmentSettings * s,
-    GstVideoInfo * info, gboolean * wait);
+    GstClockTime frame_rt, GstClockTime tolerance, gboolean timeout,
+    const GstSisegmentSettings * s, GstVideoInfo * info, gboolean * wait);
+GstClockTime gst_sisegment_tolerance (GstSisegment * self,
+    const GstSisegmentSettings * s, GstBuffer * frame);
+
+/* gstsisegmentlive.c: the latency answered and quality of service */
+void gst_sisegment_latency_reset (GstSisegment * self);
+void gst_sisegment_latency_add (GstSisegment * self, GstClockTime t);
+void gst_sisegment_qos_reset (GstSisegment * self);
+void gst_sisegment_qos_event (GstSisegment * self, GstEvent * event);
+/* TRUE when the frame is late: counted, a QoS message posted */
+gboolean gst_sisegment_frame_late (GstSisegment * self, GstBuffer * frame,
+    GstClockTime rt);
 
 /* gstsisegmentoutput.c: a frame segmented, drawn and pushed (undrawn when
  * mask is NULL), and a failure reported */

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * sisegment's outputs of a frame: segmented and drawn, or the id map;
- * its metadata and JSON line; the latency it reports.
+ * its metadata and JSON line.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -139,22 +139,6 @@ gst_sisegment_write_json (GstSisegment * self, const gchar * location,
   return gst_siseg_json_write (self->json, r, error);
 }
 
-/* Reports the processing time as latency when it grows, in whole ms; the
- * first frame, which warms caches up, does not count. */
-static void
-gst_sisegment_update_latency (GstSisegment * self, gint64 us)
-{
-  GstClockTime t = us * GST_USECOND;
-
-  if (self->n_frames < 2 || t <= self->latency)
-    return;
-  self->latency = (t + GST_MSECOND - 1) / GST_MSECOND * GST_MSECOND;
-  GST_DEBUG_OBJECT (self, "latency %" GST_TIME_FORMAT,
-      GST_TIME_ARGS (self->latency));
-  gst_aggregator_set_latency (GST_AGGREGATOR (self), self->latency,
-      self->latency);
-}
-
 /* Reports a failure once; the stream stops. */
 GstFlowReturn
 gst_sisegment_error (GstSisegment * self, GError ** error)
@@ -199,7 +183,12 @@ gst_sisegment_output (GstSisegment * self, const GstSisegmentSettings * s,
     goto failed;
   }
   if (mask)
-    gst_sisegment_update_latency (self, g_get_monotonic_time () - start);
+    gst_sisegment_latency_add (self, (g_get_monotonic_time () - start) *
+        GST_USECOND);
+  if (self->discont) {
+    GST_BUFFER_FLAG_SET (out, GST_BUFFER_FLAG_DISCONT);
+    self->discont = FALSE;
+  }
   return gst_aggregator_finish_buffer (GST_AGGREGATOR (self), out);
 
 failed:

@@ -83,10 +83,13 @@ gst_sisegment_distance (GstClockTime a, GstClockTime b)
 
 /* The mask for the frame at frame_rt, with its caps in info; NULL to pass
  * the frame undrawn, or with *wait set, to wait for more masks. */
+static GstClockTime gst_sisegment_frame_duration (const GstVideoInfo * info,
+    GstBuffer * buffer);
+
 GstBuffer *
 gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
-    gboolean timeout, const GstSisegmentSettings * s, GstVideoInfo * info,
-    gboolean * wait)
+    GstClockTime tolerance, gboolean timeout, const GstSisegmentSettings * s,
+    GstVideoInfo * info, gboolean * wait)
 {
   GstClockTime next_rt = GST_CLOCK_TIME_NONE;
   GstBuffer *next = gst_sisegment_pop_masks (self, frame_rt, &next_rt);
@@ -102,11 +105,14 @@ gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
       && !(fresh && next == self->used_mask))
     d_next = gst_sisegment_distance (next_rt, frame_rt);
 
-  /* a held mask at the frame's time, or untimed, is the one to wait for */
+  /* no later mask can be closer than a held one at the frame's time (or
+   * untimed), nor than one within half a mask's duration of it: masks come
+   * a duration apart (a mask branch beside the camera, not tee'd from it,
+   * is that much out of step) */
   *wait = s->policy == GST_SISEGMENT_MASK_POLICY_WAIT && !done
-      && !(self->mask && gst_sisegment_distance (self->mask_rt, frame_rt)
-      == 0);
-  if (*wait || (d_held > s->tolerance && d_next > s->tolerance)) {
+      && !(self->mask && gst_sisegment_distance (self->mask_rt, frame_rt) * 2
+      <= gst_sisegment_frame_duration (&self->mask_info, self->mask));
+  if (*wait || (d_held > tolerance && d_next > tolerance)) {
     gst_clear_buffer (&next);
     return NULL;
   }
@@ -121,3 +127,35 @@ gst_sisegment_select_mask (GstSisegment * self, GstClockTime frame_rt,
   return next;
 }
 
+
+/* A stream's frame duration: from its caps' framerate, else the buffer's
+ * duration; 0 if neither says. */
+static GstClockTime
+gst_sisegment_frame_duration (const GstVideoInfo * info, GstBuffer * buffer)
+{
+  if (GST_VIDEO_INFO_FPS_N (info) > 0 && GST_VIDEO_INFO_FPS_D (info) > 0)
+    return gst_util_uint64_scale (GST_SECOND, GST_VIDEO_INFO_FPS_D (info),
+        GST_VIDEO_INFO_FPS_N (info));
+  if (buffer && GST_BUFFER_DURATION_IS_VALID (buffer))
+    return GST_BUFFER_DURATION (buffer);
+  return 0;
+}
+
+/* mask-tolerance, or with -1 the longer of a frame's and a mask's
+ * duration: a frame then matches the mask of its own time, or the one of
+ * the frame before when masks keep up with frames, or the last mask when
+ * they come slower; 1/30 s when neither stream says. */
+GstClockTime
+gst_sisegment_tolerance (GstSisegment * self, const GstSisegmentSettings * s,
+    GstBuffer * frame)
+{
+  GstClockTime frames, masks;
+
+  if (s->tolerance >= 0)
+    return s->tolerance;
+  frames = gst_sisegment_frame_duration (&self->vinfo, frame);
+  masks = gst_sisegment_frame_duration (&self->minfo, self->mask);
+  if (frames == 0 && masks == 0)
+    return GST_SECOND / 30;
+  return MAX (frames, masks);
+}

@@ -47,6 +47,8 @@ enum
   PROP_TRACKING,
   PROP_MASK_POLICY,
   PROP_MASK_TOLERANCE,
+  PROP_QOS,
+  PROP_LATE_FRAMES,
 };
 
 /* the other defaults are the core's, SISEG_DEFAULT_* in siseg.h */
@@ -55,7 +57,9 @@ enum
 #define DEFAULT_SHOW_CLASSES "all"
 #define DEFAULT_PALETTE ""
 #define DEFAULT_MASK_POLICY GST_SISEGMENT_MASK_POLICY_WAIT
-#define DEFAULT_MASK_TOLERANCE (20 * GST_MSECOND)
+#define DEFAULT_MASK_TOLERANCE -1
+#define DEFAULT_QOS TRUE
+#define DEFAULT_LATE_FRAMES GST_SISEGMENT_LATE_DROP
 
 
 
@@ -74,6 +78,9 @@ G_DEFINE_ENUM_TYPE (GstSisegmentMaskPolicy, gst_sisegment_mask_policy,
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_WAIT, "wait"),
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_REUSE, "reuse"),
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_PASSTHROUGH, "passthrough"));
+G_DEFINE_ENUM_TYPE (GstSisegmentLate, gst_sisegment_late,
+    G_DEFINE_ENUM_VALUE (GST_SISEGMENT_LATE_DROP, "drop"),
+    G_DEFINE_ENUM_VALUE (GST_SISEGMENT_LATE_UNDRAWN, "undrawn"));
 
 #define PARAM_FLAGS (G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | \
     GST_PARAM_MUTABLE_PLAYING)
@@ -124,9 +131,20 @@ gst_sisegment_install_class_properties (GObjectClass * gobject_class)
           "when its mask is late or missing", GST_TYPE_SISEGMENT_MASK_POLICY,
           DEFAULT_MASK_POLICY, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_MASK_TOLERANCE,
-      g_param_spec_uint64 ("mask-tolerance", "Mask tolerance", "Largest "
-          "running-time difference between a frame and its mask (ns)", 0,
-          G_MAXUINT64, DEFAULT_MASK_TOLERANCE, PARAM_FLAGS));
+      g_param_spec_int64 ("mask-tolerance", "Mask tolerance", "Largest "
+          "running-time difference between a frame and its mask (ns); -1: "
+          "the longer of a frame's and a mask's duration (1/30 s if the "
+          "streams do not say)", -1, G_MAXINT64, DEFAULT_MASK_TOLERANCE,
+          PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_QOS,
+      g_param_spec_boolean ("qos", "QoS", "Handle quality of service: a "
+          "frame already late (downstream's QoS events, or live, its "
+          "deadline passed) is not segmented; see late-frames", DEFAULT_QOS,
+          PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_LATE_FRAMES,
+      g_param_spec_enum ("late-frames", "Late frames", "What a late frame "
+          "gets with qos: dropped, or passed on undrawn",
+          GST_TYPE_SISEGMENT_LATE, DEFAULT_LATE_FRAMES, PARAM_FLAGS));
 }
 
 static void
@@ -215,6 +233,7 @@ gst_sisegment_install_properties (GObjectClass * gobject_class)
   gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_UNSPLIT_MODE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_CBR_MODE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_MASK_POLICY, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_LATE, 0);
 }
 
 void
@@ -227,6 +246,10 @@ gst_sisegment_properties_init (GstSisegment * self)
   self->palette_text = g_strdup (DEFAULT_PALETTE);
   self->mask_policy = DEFAULT_MASK_POLICY;
   self->mask_tolerance = DEFAULT_MASK_TOLERANCE;
+  self->qos = DEFAULT_QOS;
+  self->late_frames = DEFAULT_LATE_FRAMES;
+  self->proportion = 1.0;
+  self->earliest_time = GST_CLOCK_TIME_NONE;
 }
 
 void
@@ -452,7 +475,13 @@ gst_sisegment_set_property (GObject * object, guint prop_id,
       self->mask_policy = g_value_get_enum (value);
       break;
     case PROP_MASK_TOLERANCE:
-      self->mask_tolerance = g_value_get_uint64 (value);
+      self->mask_tolerance = g_value_get_int64 (value);
+      break;
+    case PROP_QOS:
+      self->qos = g_value_get_boolean (value);
+      break;
+    case PROP_LATE_FRAMES:
+      self->late_frames = g_value_get_enum (value);
       break;
     default:
       if (!gst_sisegment_set_param (&self->params, prop_id, value))
@@ -492,7 +521,13 @@ gst_sisegment_get_property (GObject * object, guint prop_id, GValue * value,
       g_value_set_enum (value, self->mask_policy);
       break;
     case PROP_MASK_TOLERANCE:
-      g_value_set_uint64 (value, self->mask_tolerance);
+      g_value_set_int64 (value, self->mask_tolerance);
+      break;
+    case PROP_QOS:
+      g_value_set_boolean (value, self->qos);
+      break;
+    case PROP_LATE_FRAMES:
+      g_value_set_enum (value, self->late_frames);
       break;
     default:
       if (!gst_sisegment_get_param (&self->params, prop_id, value))
@@ -516,6 +551,8 @@ gst_sisegment_settings_get (GstSisegment * self, GstSisegmentSettings * s)
   s->labels = self->labels ? g_ptr_array_ref (self->labels) : NULL;
   s->policy = self->mask_policy;
   s->tolerance = self->mask_tolerance;
+  s->qos = self->qos;
+  s->late = self->late_frames;
   s->json_location = g_strdup (self->json_location);
   s->warning = g_steal_pointer (&self->warning);
   GST_OBJECT_UNLOCK (self);

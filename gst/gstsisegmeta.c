@@ -15,7 +15,7 @@
 #include "gstsisegmeta.h"
 #include "gstsisegparse.h"
 
-static SisegFormat
+SisegFormat
 gst_siseg_format (GstVideoFormat format)
 {
   switch (format) {

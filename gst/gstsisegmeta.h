@@ -29,6 +29,9 @@ typedef struct
   gint ids_stride;              /* in bytes */
 } GstSisegResult;
 
+/* The core's format of a video format (GRAY8 for any it does not know). */
+SisegFormat gst_siseg_format (GstVideoFormat format);
+
 /* Describes a mapped video frame (or mask) to the core. */
 void gst_siseg_image_from_frame (SisegImage * image,
     const GstVideoFrame * frame);

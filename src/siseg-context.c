@@ -165,6 +165,16 @@ siseg_context_free (SisegContext * ctx)
   g_free (ctx);
 }
 
+gboolean
+siseg_context_prepare (SisegContext * ctx, SisegFormat format,
+    gboolean mask16, GError ** error)
+{
+  g_return_val_if_fail (format <= SISEG_FORMAT_I420, FALSE);
+  if (!ctx->dev)
+    return TRUE;
+  return siseg_context_use_variant (ctx, format, mask16, error);
+}
+
 const gchar *
 siseg_context_device_name (SisegContext * ctx)
 {

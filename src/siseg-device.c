@@ -5,6 +5,8 @@
 #define _GNU_SOURCE
 #include "siseg-private.h"
 
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -225,12 +227,51 @@ fail:
   return FALSE;
 }
 
+/* The signals a terminal or a service manager sends a whole process group
+ * (Ctrl-C, Ctrl-\\, hang-up, stop): blocked in the calling thread while an
+ * OpenCL driver starts its threads and builds, and their handlers put back
+ * as they were afterwards. Threads started then, and the processes they
+ * run, inherit the mask: PoCL's compiler threads run the system linker,
+ * and a Ctrl-C meant for the application would kill a link half way, which
+ * PoCL answers with abort (). And the compiler (LLVM) installs handlers of
+ * its own that swallow a Ctrl-C the application has not yet taken over
+ * (gst-launch-1.0 takes it once the pipeline is PAUSED): put back, a
+ * signal that came meanwhile goes where it would have gone. The
+ * application's own threads get the signals as before. */
+static const gint terminal_signals[] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+
+void
+siseg_signals_block (SisegSignals * saved)
+{
+  sigset_t set;
+
+  sigemptyset (&set);
+  for (guint i = 0; i < G_N_ELEMENTS (terminal_signals); i++) {
+    sigaddset (&set, terminal_signals[i]);
+    sigaction (terminal_signals[i], NULL, &saved->actions[i]);
+  }
+  pthread_sigmask (SIG_BLOCK, &set, &saved->mask);
+}
+
+void
+siseg_signals_restore (const SisegSignals * saved)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (terminal_signals); i++)
+    sigaction (terminal_signals[i], &saved->actions[i], NULL);
+  pthread_sigmask (SIG_SETMASK, &saved->mask, NULL);
+}
+
 SisegDevice *
 siseg_device_open (const gchar * spec, GError ** error)
 {
-  GArray *all = list_devices ();
+  SisegSignals saved;
+  GArray *all;
   SisegDevice *dev = NULL;
-  gint i = pick (all, spec);
+  gint i;
+
+  siseg_signals_block (&saved);
+  all = list_devices ();
+  i = pick (all, spec);
 
   if (i < 0) {
     GString *names = g_string_new ("");
@@ -254,6 +295,7 @@ done:
   for (guint k = 0; k < all->len; k++)
     g_free (g_array_index (all, Candidate, k).name);
   g_array_free (all, TRUE);
+  siseg_signals_restore (&saved);
   return dev;
 }
 

@@ -9,6 +9,7 @@
 #include "siseg-defs.h"
 
 #include <CL/cl.h>
+#include <signal.h>
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,15 @@ typedef struct
 } SisegDevice;
 
 SisegDevice *siseg_device_open (const gchar * spec, GError ** error);
+/* terminal signals blocked in this thread while a driver builds or starts
+ * threads, then the mask and the handlers as they were (siseg-device.c) */
+typedef struct
+{
+  sigset_t mask;
+  struct sigaction actions[4];
+} SisegSignals;
+void siseg_signals_block (SisegSignals * saved);
+void siseg_signals_restore (const SisegSignals * saved);
 void siseg_device_close (SisegDevice * dev);
 
 /* Programs (siseg-program.c): all kernels built with options, through the

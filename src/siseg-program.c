@@ -133,13 +133,17 @@ siseg_program_build (SisegDevice * dev, const gchar * options, GError ** error)
 {
   gchar *src = all_sources ();
   gchar *path = cache_path (dev, src, options);
-  cl_program prog = load_cached (dev, path, options);
+  cl_program prog;
+  SisegSignals saved;
 
+  siseg_signals_block (&saved);
+  prog = load_cached (dev, path, options);
   if (!prog) {
     prog = build_source (dev, src, options, error);
     if (prog)
       save_cached (dev, prog, path);
   }
+  siseg_signals_restore (&saved);
   g_free (path);
   g_free (src);
   return prog;

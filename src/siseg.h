@@ -203,6 +203,12 @@ typedef struct _SisegContext SisegContext;
 SisegContext *siseg_context_new (const gchar * device, GError ** error);
 void siseg_context_free (SisegContext * ctx);
 
+/* Builds (or loads from the cache) the kernels for frames of format and
+ * masks of 16 bits (or 8) now, not at the first such frame: for setup off
+ * the streaming path. Nothing to do on the reference. */
+gboolean siseg_context_prepare (SisegContext * ctx, SisegFormat format,
+    gboolean mask16, GError ** error);
+
 /* "PoCL: pthread-skylake ..." or "reference (C)" */
 const gchar *siseg_context_device_name (SisegContext * ctx);
 gboolean siseg_context_is_opencl (SisegContext * ctx);

@@ -12,11 +12,11 @@
 #include <gst/check/gstharness.h>
 #include <gst/video/video.h>
 
+#include "check-buffers.h"
 #include "siseg.h"
 
 #define W 64
 #define H 48
-#define FRAME_DUR (40 * GST_MSECOND)
 
 /* Two separate rectangles of different classes: x0, y0, x1, y1 exclusive */
 static const gint rect_a[4] = { 4, 4, 20, 20 };
@@ -58,17 +58,6 @@ fixture_free (Fixture * f)
 }
 
 static GstBuffer *
-make_buffer (gsize size, guint8 value, gint n)
-{
-  GstBuffer *buf = gst_buffer_new_allocate (NULL, size, NULL);
-
-  gst_buffer_memset (buf, 0, value, size);
-  GST_BUFFER_PTS (buf) = n * FRAME_DUR;
-  GST_BUFFER_DURATION (buf) = FRAME_DUR;
-  return buf;
-}
-
-static GstBuffer *
 make_frame (gint n)
 {
   return make_buffer (W * H * 4, 0x40, n);
@@ -97,25 +86,6 @@ make_mask (gint n, gboolean two)
     fill_rect (map.data, W, rect_b, 2);
   gst_buffer_unmap (buf, &map);
   return buf;
-}
-
-static guint
-n_rois (GstBuffer * buf)
-{
-  return gst_buffer_get_n_meta (buf,
-      GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE);
-}
-
-static guint
-pull_n_rois (GstHarness * h)
-{
-  GstBuffer *out = gst_harness_pull (h);
-  guint n;
-
-  fail_unless (out != NULL);
-  n = n_rois (out);
-  gst_buffer_unref (out);
-  return n;
 }
 
 GST_START_TEST (test_defaults)
