@@ -10,17 +10,27 @@
 # group gets SIGINT, as a terminal's Ctrl-C sends it. gst-launch -e must
 # end the stream and exit 0: never "Final linking ... failed" and an
 # abort, never a hang.
+#
+# The queues are leaky, as in pipelines/live.sh and every live recipe: with
+# blocking queues, the first frame's kernel build (seconds on a busy CPU)
+# fills them, a source's streaming thread blocks in a push holding its
+# stream lock, and gst-launch's EOS (sent holding the pipeline's state lock)
+# waits for it while the sink waits for the state change to PLAYING that
+# the same lock holds back: a GStreamer deadlock with any element whose
+# first buffer is slow, not one of ours.
 set -u
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 export SISEG_CACHE_DIR="$TMP/siseg-cache" POCL_CACHE_DIR="$TMP/pocl-cache"
+LEAKY="queue leaky=downstream max-size-buffers=2 max-size-bytes=0 \
+max-size-time=0"
 
 setsid env --default-signal=INT,QUIT \
   gst-launch-1.0 -e sisegment name=s ! fakesink sync=true \
   sisegtestsrc is-live=true ! video/x-raw,width=320,height=240,framerate=30/1 \
-  ! tee name=t ! queue ! s.sink \
+  ! tee name=t ! $LEAKY ! s.sink \
   sisegtestsrc is-live=true output=mask \
-  ! video/x-raw,width=80,height=60,framerate=30/1 ! queue ! s.mask \
+  ! video/x-raw,width=80,height=60,framerate=30/1 ! $LEAKY ! s.mask \
   >"$TMP/out" 2>&1 &
 pid=$!
 
