@@ -41,9 +41,20 @@ gst_sisegment_segment (GstSisegment * self, const GstSisegmentSettings * s,
 
   gst_siseg_image_from_frame (&fimg, &vf);
   gst_siseg_image_from_frame (&mimg, &mf);
-  ok = siseg_context_process (self->ctx, &s->params, &fimg, &mimg, error);
-  if (ok && !self->output_ids)
-    ok = siseg_context_draw (self->ctx, &s->params, &fimg, error);
+  ok = siseg_context_process (self->ctx, &s->params, &fimg, &mimg, error)
+      && (self->output_ids
+      || siseg_context_draw (self->ctx, &s->params, &fimg, error));
+  /* a driver that fails mid-stream: this frame and the next on the C
+   * reference, with one warning; memory and input errors stay errors */
+  if (!ok && g_error_matches (*error, SISEG_ERROR, SISEG_ERROR_OPENCL)
+      && siseg_context_use_reference (self->ctx)) {
+    GST_ELEMENT_WARNING (self, LIBRARY, FAILED, ("OpenCL failed; going on "
+            "with the C reference (slower)"), ("%s", (*error)->message));
+    g_clear_error (error);
+    ok = siseg_context_process (self->ctx, &s->params, &fimg, &mimg, error)
+        && (self->output_ids
+        || siseg_context_draw (self->ctx, &s->params, &fimg, error));
+  }
 
   gst_video_frame_unmap (&mf);
   gst_video_frame_unmap (&vf);

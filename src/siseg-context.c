@@ -127,6 +127,18 @@ siseg_context_new (const gchar * device, GError ** error)
   return NULL;
 }
 
+gboolean
+siseg_context_use_reference (SisegContext * ctx)
+{
+  if (!ctx->dev)
+    return FALSE;
+  context_close (ctx);
+  ctx->cur = NULL;
+  /* the next resize makes the reference's buffers */
+  ctx->w = ctx->h = 0;
+  return TRUE;
+}
+
 static void
 host_free (SisegRefBuffers * b)
 {

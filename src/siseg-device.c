@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -53,6 +54,20 @@ siseg_cl_strerror (cl_int err)
       return NULL;
   }
 #undef E
+}
+
+cl_int
+siseg_cl_checked (cl_int err)
+{
+  static gint fail_at = -1, calls;
+
+  if (G_UNLIKELY (g_atomic_int_get (&fail_at) < 0)) {
+    const gchar *env = g_getenv ("SISEG_CL_FAIL");
+    g_atomic_int_set (&fail_at, env ? MAX (atoi (env), 0) : 0);
+  }
+  if (G_UNLIKELY (fail_at > 0) && g_atomic_int_add (&calls, 1) + 1 == fail_at)
+    return CL_OUT_OF_RESOURCES;
+  return err;
 }
 
 void

@@ -39,9 +39,14 @@ void siseg_set_memory_error (GError ** error, gsize bytes, const gchar * hint,
 #define SISEG_HINT_MAX_SIZE "a smaller max-size (the longest side of the " \
   "processing size) lowers it"
 
+/* The call's result; with SISEG_CL_FAIL=N in the environment (the fault
+ * tests) the process's Nth checked call fails with CL_OUT_OF_RESOURCES
+ * after it ran, as a driver's failure would. */
+cl_int siseg_cl_checked (cl_int err);
+
 #define SISEG_CL(call, label)                                              \
   G_STMT_START {                                                           \
-    cl_int _siseg_err = (call);                                            \
+    cl_int _siseg_err = siseg_cl_checked (call);                           \
     if (_siseg_err != CL_SUCCESS) {                                        \
       siseg_cl_set_error (error, #call, _siseg_err, __FILE__, __LINE__);   \
       goto label;                                                          \

@@ -213,6 +213,10 @@ gboolean siseg_context_prepare (SisegContext * ctx, SisegFormat format,
 const gchar *siseg_context_device_name (SisegContext * ctx);
 gboolean siseg_context_is_opencl (SisegContext * ctx);
 
+/* After an OpenCL failure: the device is let go and the C reference runs
+ * the next frames, the tracker's state kept. FALSE: it already did. */
+gboolean siseg_context_use_reference (SisegContext * ctx);
+
 /* Segments one frame: fills the context's instance table and id map.
  * frame: any of the video formats; mask: GRAY8 or GRAY16, any size.
  * Class ids at or above SISEG_MAX_CLASSES cannot occur. */
