@@ -105,6 +105,7 @@ static gboolean gst_siseg_test_src_decide_allocation (GstBaseSrc * bsrc,
 static gboolean gst_siseg_test_src_start (GstBaseSrc * bsrc);
 static gboolean gst_siseg_test_src_stop (GstBaseSrc * bsrc);
 static gboolean gst_siseg_test_src_query (GstBaseSrc * bsrc, GstQuery * query);
+static gboolean gst_siseg_test_src_is_seekable (GstBaseSrc * bsrc);
 static gboolean gst_siseg_test_src_do_seek (GstBaseSrc * bsrc,
     GstSegment * segment);
 static gboolean gst_siseg_test_src_unlock (GstBaseSrc * bsrc);
@@ -176,6 +177,7 @@ gst_siseg_test_src_class_init (GstSisegTestSrcClass * klass)
   base_class->start = GST_DEBUG_FUNCPTR (gst_siseg_test_src_start);
   base_class->stop = GST_DEBUG_FUNCPTR (gst_siseg_test_src_stop);
   base_class->query = GST_DEBUG_FUNCPTR (gst_siseg_test_src_query);
+  base_class->is_seekable = GST_DEBUG_FUNCPTR (gst_siseg_test_src_is_seekable);
   base_class->do_seek = GST_DEBUG_FUNCPTR (gst_siseg_test_src_do_seek);
   base_class->unlock = GST_DEBUG_FUNCPTR (gst_siseg_test_src_unlock);
   base_class->unlock_stop = GST_DEBUG_FUNCPTR (gst_siseg_test_src_unlock_stop);
@@ -425,6 +427,13 @@ gst_siseg_test_src_query (GstBaseSrc * bsrc, GstQuery * query)
   latency = gst_util_uint64_scale (GST_SECOND, src->info.fps_d,
       src->info.fps_n);
   gst_query_set_latency (query, gst_base_src_is_live (bsrc), latency, latency);
+  return TRUE;
+}
+
+/* a frame is a function of its number: any time can be sought */
+static gboolean
+gst_siseg_test_src_is_seekable (GstBaseSrc * bsrc)
+{
   return TRUE;
 }
 

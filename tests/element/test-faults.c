@@ -4,10 +4,10 @@
  *
  * sisegment under faults in real pipelines, on the default device: EOS on
  * the mask pad only, 50 PLAYING/NULL cycles, eight elements in one
- * process, frames and masks whose size changes mid-stream. Each asserts
- * what came out: frames, frames drawn, EOS, no error. (An OpenCL failure
- * mid-stream: tests/pipelines/test-cl-failure.sh, as it needs a process
- * of its own.)
+ * process, frames and masks whose size changes mid-stream, a flushing
+ * seek. Each asserts what came out: frames, frames drawn, EOS, no error.
+ * (An OpenCL failure mid-stream: tests/pipelines/test-cl-failure.sh, as it
+ * needs a process of its own.)
  */
 #include <gst/check/gstcheck.h>
 #include <gst/video/video.h>
@@ -20,6 +20,7 @@ typedef struct
   guint frames[MAX_SINKS];
   guint drawn[MAX_SINKS];       /* frames with at least one ROI meta */
   gint width[MAX_SINKS];        /* the last frame's width */
+  GstClockTime first[MAX_SINKS];        /* the first frame's PTS */
 } Counts;
 
 typedef struct
@@ -37,7 +38,8 @@ count_frame (GstPad * pad, GstPadProbeInfo * info, gpointer data)
   GstCaps *caps = gst_pad_get_current_caps (pad);
   GstVideoInfo vinfo;
 
-  p->counts->frames[p->i]++;
+  if (p->counts->frames[p->i]++ == 0)
+    p->counts->first[p->i] = GST_BUFFER_PTS (buf);
   p->counts->drawn[p->i] += gst_buffer_get_meta (buf,
       GST_VIDEO_REGION_OF_INTEREST_META_API_TYPE) != NULL;
   if (vm)
@@ -233,6 +235,36 @@ GST_START_TEST (test_renegotiation)
 
 GST_END_TEST;
 
+/* a flushing seek to 2 s of both streams, paused, stopping at 3 s: the
+ * frames from there on, all drawn (the one prerolled at the seek comes
+ * before the probe) */
+GST_START_TEST (test_flushing_seek)
+{
+  gchar *desc = branch (0, 300, 300, "");
+  GstElement *pipe = launch (desc);
+  Counts c;
+
+  fail_unless (gst_element_set_state (pipe, GST_STATE_PAUSED) !=
+      GST_STATE_CHANGE_FAILURE);
+  fail_unless (gst_element_get_state (pipe, NULL, NULL, 60 * GST_SECOND) ==
+      GST_STATE_CHANGE_SUCCESS);
+  fail_unless (gst_element_seek (pipe, 1.0, GST_FORMAT_TIME,
+          GST_SEEK_FLAG_FLUSH | GST_SEEK_FLAG_ACCURATE, GST_SEEK_TYPE_SET,
+          2 * GST_SECOND, GST_SEEK_TYPE_SET, 3 * GST_SECOND));
+  fail_unless (gst_element_get_state (pipe, NULL, NULL, 60 * GST_SECOND) ==
+      GST_STATE_CHANGE_SUCCESS);
+  play_to_eos (pipe, 1, &c, 120);
+  fail_unless (c.frames[0] >= 25 && c.frames[0] <= 30, "%u frames",
+      c.frames[0]);
+  fail_unless_equals_int (c.drawn[0], c.frames[0]);
+  fail_unless (c.first[0] >= 2 * GST_SECOND && c.first[0] < 3 * GST_SECOND,
+      "first frame at %" GST_TIME_FORMAT, GST_TIME_ARGS (c.first[0]));
+  gst_object_unref (pipe);
+  g_free (desc);
+}
+
+GST_END_TEST;
+
 static Suite *
 faults_suite (void)
 {
@@ -245,6 +277,7 @@ faults_suite (void)
   tcase_add_test (tc, test_state_cycles);
   tcase_add_test (tc, test_eight_elements);
   tcase_add_test (tc, test_renegotiation);
+  tcase_add_test (tc, test_flushing_seek);
   return s;
 }
 
