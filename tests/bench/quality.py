@@ -7,7 +7,7 @@
   quality.py [--sets mots02,mots09,coco-tiny-val] [--scales 1,4,8]
              [--eval-dir ../shared/eval] [--build build] [--out DIR]
              [--prop key=value ...] [--floor FILE] [--predictor element|cc8]
-             [--check-scorer]
+             [--check-scorer] [--no-baselines]
 
 For each set and mask scale, the element runs through gst-launch-1.0 over
 every frame (a video set as one stream, a photo set one launch per photo) and
@@ -25,6 +25,9 @@ cv2.INTER_NEAREST makes them.
 a check of the harness (its row must equal the cc8 baseline's).
 --check-scorer: scores the id maps with score.py too (the project's scorer)
 and exits 1 when it disagrees with pq.py.
+--no-baselines: leaves the cc8 and dtws columns empty (the floor test: on a
+fresh build their scoring would take most of its time, for figures it does
+not check).
 
 --model FILE (default models/selfie-segmentation.onnx, from
 tools/get-model.sh; "none": off; --model-prop KEY=VALUE sets sisegmodel
@@ -294,7 +297,8 @@ def table_row(set_name, scale, names, wall, ours, cc, ws):
                 count_err=ours["count_err"],
                 cc8_pq=cc["pq"], cc8_touch_recall=cc["touch_recall"],
                 dtws_pq=ws["pq"], dtws_touch_recall=ws["touch_recall"],
-                margin=round(ours["pq"] - cc["pq"], 4))
+                margin=(None if cc["pq"] is None
+                        else round(ours["pq"] - cc["pq"], 4)))
 
 
 def measure(args, set_name, scale, env, baselines):
@@ -314,6 +318,9 @@ def measure(args, set_name, scale, env, baselines):
         wall = time.monotonic() - start
     ours = score_outputs(args, "%s x%d" % (set_name, scale), set_dir, names,
                          out_dir)
+    if args.no_baselines:
+        none = dict(pq=None, touch_recall=None)
+        return table_row(set_name, scale, names, wall, ours, none, none)
     return table_row(set_name, scale, names, wall, ours,
                      baselines.get(set_dir, "cc8", scale),
                      baselines.get(set_dir, "dtws", scale))
@@ -452,6 +459,8 @@ def parse_args():
     ap.add_argument("--floor", help="JSON floors; exit 1 below them")
     ap.add_argument("--predictor", choices=["element", "cc8"],
                     default="element")
+    ap.add_argument("--no-baselines", action="store_true",
+                    help="no cc8 and dtws columns")
     ap.add_argument("--check-scorer", action="store_true",
                     help="fail when score.py disagrees with pq.py")
     ap.add_argument("--model", default=DEFAULT_MODEL,
