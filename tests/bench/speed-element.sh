@@ -2,22 +2,31 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # Copyright (C) 2026 The siseg authors
 #
+# Usage: speed-element.sh [N]     N frames a run (default 120)
+#
 # The element end to end through gst-launch-1.0: sisegment on 1920x1080
 # frames with masks at full and at quarter size, into fakesink without
-# sync. Prints frames per second, time to first frame and peak memory.
-#
-#   speed-element.sh [N]     N frames a run (default 120)
+# sync. Prints frames per second, time to first frame and peak memory;
+# writes nothing but a temporary folder, removed.
 #
 # The frames and masks come from sisegtestsrc, pre-rendered once to raw
 # files (8 distinct frames, read back in a loop by multifilesrc and
 # rawvideoparse), so that rendering the scene is not what is measured; the
-# rate of rendering alone is printed too.
+# rate of rendering alone is printed too. SISEG_PROPS adds sisegment
+# properties (gst-launch words), e.g. SISEG_PROPS="draw-boxes=true".
 set -eu
 
+case ${1:-} in
+  -h | --help)
+    sed -n '5,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"
+    exit 0 ;;
+  -*) echo "speed-element: unknown option $1 (see --help)" >&2; exit 2 ;;
+esac
 N=${1:-120}
 case $N in
   '' | *[!0-9]* | 0) echo "usage: speed-element.sh [N]" >&2; exit 2 ;;
 esac
+SISEG_PROPS=${SISEG_PROPS:-}
 W=1920
 H=1080
 K=8
@@ -66,7 +75,8 @@ QMASK_CAPS="video/x-raw,format=GRAY8,width=$((W / 4)),height=$((H / 4)),framerat
 
 echo "machine: $(nproc) cores, $(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "OpenCL: $(clinfo -l 2>/dev/null | sed -n 's/.*Device #[0-9]*: //p' | head -1)"
-echo "sisegment: $N frames ${W}x${H} BGRx, $K distinct frames looped"
+echo "sisegment: $N frames ${W}x${H} BGRx, $K distinct frames looped" \
+  "${SISEG_PROPS:+, $SISEG_PROPS}"
 
 echo "rendering alone (sisegtestsrc ! fakesink, frames):"
 measure sisegtestsrc output=frame num-buffers="$N" ! "$FRAME_CAPS" ! \
@@ -82,11 +92,11 @@ measure $(src frame "$FRAME_CAPS") ! fakesink sync=false silent=false \
     $(src mask "$MASK_CAPS") ! fakesink sync=false
 
 echo "sisegment, masks ${W}x${H}:"
-# shellcheck disable=SC2046
-measure sisegment name=seg ! fakesink sync=false silent=false \
+# shellcheck disable=SC2046,SC2086 # gst-launch words
+measure sisegment name=seg $SISEG_PROPS ! fakesink sync=false silent=false \
     $(src frame "$FRAME_CAPS") ! seg.sink $(src mask "$MASK_CAPS") ! seg.mask
 
 echo "sisegment, masks $((W / 4))x$((H / 4)):"
-# shellcheck disable=SC2046
-measure sisegment name=seg ! fakesink sync=false silent=false \
+# shellcheck disable=SC2046,SC2086 # gst-launch words
+measure sisegment name=seg $SISEG_PROPS ! fakesink sync=false silent=false \
     $(src frame "$FRAME_CAPS") ! seg.sink $(src qmask "$QMASK_CAPS") ! seg.mask
