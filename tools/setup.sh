@@ -9,7 +9,7 @@ libglib2.0-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
 gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd clinfo
 python3-numpy python3-scipy python3-opencv python3-skimage libopencv-dev
-libopencv-dnn-dev python3-onnx
+libopencv-dnn-dev python3-onnx python3-gi gir1.2-gstreamer-1.0
 valgrind time indent"
 
 missing=""
