@@ -3,7 +3,10 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * JSON Lines close to DL Streamer's gvametaconvert schema, one object a
- * frame, each instance's mask as COCO compressed RLE.
+ * frame, each instance's mask as COCO compressed RLE. "timestamp" is what
+ * gvametaconvert writes (the stream time less the segment's time), "pts"
+ * the buffer's; "has_mask" tells a frame passed on undrawn from one
+ * segmented with no instance in it.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -181,6 +184,16 @@ gst_siseg_json_double (GString * s, const gchar * name, gdouble v)
       g_ascii_formatd (buf, sizeof buf, "%.6g", v));
 }
 
+/* nanoseconds, or null */
+static void
+gst_siseg_json_time (GString * s, const gchar * name, GstClockTime t)
+{
+  if (GST_CLOCK_TIME_IS_VALID (t))
+    g_string_append_printf (s, "\"%s\":%" G_GUINT64_FORMAT, name, t);
+  else
+    g_string_append_printf (s, "\"%s\":null", name);
+}
+
 static void
 gst_siseg_json_string (GString * s, const gchar * text)
 {
@@ -272,14 +285,13 @@ gst_siseg_json_write (GstSisegJson * json, const GstSisegResult * r,
     gst_siseg_json_find_boxes (json, r);
 
   g_string_truncate (s, 0);
-  if (GST_CLOCK_TIME_IS_VALID (r->timestamp))
-    g_string_append_printf (s, "{\"timestamp\":%" G_GUINT64_FORMAT,
-        r->timestamp);
-  else
-    g_string_append (s, "{\"timestamp\":null");
+  g_string_append_c (s, '{');
+  gst_siseg_json_time (s, "timestamp", gst_siseg_result_stream_offset (r));
+  g_string_append_c (s, ',');
+  gst_siseg_json_time (s, "pts", r->timestamp);
   g_string_append_printf (s, ",\"frame\":%" G_GUINT64_FORMAT ",\"resolution\":"
-      "{\"width\":%d,\"height\":%d},\"objects\":[", r->frame, r->width,
-      r->height);
+      "{\"width\":%d,\"height\":%d},\"has_mask\":%s,\"objects\":[",
+      r->frame, r->width, r->height, r->has_mask ? "true" : "false");
   for (i = 0; i < r->n_instances; i++) {
     if (i > 0)
       g_string_append_c (s, ',');

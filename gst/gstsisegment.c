@@ -8,8 +8,13 @@
  *
  * Splits the class regions of a semantic segmentation mask into instances,
  * draws them on the video and attaches one #GstVideoRegionOfInterestMeta
- * per instance (a DL Streamer compatible "detection" structure and an
- * "instance" structure as parameters).
+ * per instance (a DL Streamer compatible "detection" structure, an
+ * "instance" structure and, with tracking, gvatrack's "object_id" as
+ * parameters, all with underscores in their field names as DL Streamer's),
+ * and the frame's instance-id map as a meta of its own. With
+ * #GstSisegment:post-messages (the default) each frame's instances are
+ * posted on the bus, in an element message named "sisegment". The header
+ * gstsisegapi.h, installed with the plugin, documents all of these.
  *
  * The `sink` pad takes the video and drives timing; the `mask` pad takes the
  * class map (GRAY8, or GRAY16_LE for more than 255 classes) at any size and
@@ -59,8 +64,10 @@
  * built (or loaded from the cache) when the element goes to PAUSED.
  *
  * Each instance has an id in the frame (1 and up, the value of its pixels
- * in the id map, the meta's `id`, "instance-id") and an object id
- * ("object-id" in the "instance" parameters, `object_id` in JSON; 64-bit):
+ * in the id map, the meta's `id`, "instance_id") and an object id
+ * ("object_id" in the "instance" parameters and in JSON, 64-bit;
+ * "object-id" in the message and the "object_id" parameter's "id", its low
+ * 31 bits, with tracking):
  * with #GstSisegment:tracking an object keeps its object id across frames
  * and new objects get new ones, counting up, never reused or wrapped;
  * without, the object id is the instance id. The colour follows the object
@@ -75,7 +82,9 @@
  *
  * With #GstSisegment:json-location set, one JSON object per frame is written
  * (JSON Lines, close to gvametaconvert), each instance with its mask as COCO
- * compressed RLE.
+ * compressed RLE; "timestamp" is gvametaconvert's (the stream time less the
+ * segment's time), "pts" the buffer's, "has_mask" false for a frame passed
+ * on undrawn.
  *
  * ## Example launch line
  * |[
@@ -159,6 +168,8 @@ gst_sisegment_class_init (GstSisegmentClass * klass)
   gobject_class->set_property = gst_sisegment_set_property;
   gobject_class->get_property = gst_sisegment_get_property;
   gst_sisegment_install_properties (gobject_class);
+  /* applications find the id-map meta by its name (gstsisegapi.h) */
+  gst_siseg_ids_meta_get_info ();
 
   gst_element_class_add_static_pad_template_with_gtype (element_class,
       &sink_template, GST_TYPE_AGGREGATOR_PAD);
@@ -335,6 +346,9 @@ gst_sisegment_stop (GstAggregator * agg)
   g_clear_pointer (&self->json, gst_siseg_json_close);
   g_clear_pointer (&self->ids, g_free);
   self->ids_len = 0;
+  if (self->ids_pool != NULL)
+    gst_buffer_pool_set_active (self->ids_pool, FALSE);
+  gst_clear_object (&self->ids_pool);
   gst_clear_caps (&self->sink_caps);
   return TRUE;
 }

@@ -64,6 +64,7 @@ struct _GstSisegment
   gint64 mask_tolerance;        /* -1: from the streams' frame durations */
   gboolean qos;
   GstSisegmentLate late_frames;
+  gboolean post_messages;
 
   /* what downstream's QoS events said: object lock */
   gdouble proportion;
@@ -86,6 +87,8 @@ struct _GstSisegment
   GstSisegJson *json;
   guint16 *ids;                 /* frame-size id map for JSON, reused */
   gsize ids_len;
+  GstBufferPool *ids_pool;      /* the id-map meta's buffers, */
+  GstVideoInfo ids_info;        /* their GRAY16_LE frame size */
   GstClockTime latency;         /* the latency we report */
   GstClockTime samples[GST_SISEGMENT_LATENCY_WINDOW];   /* processing times */
   guint n_samples, next_sample, since_change;
@@ -105,6 +108,7 @@ typedef struct
   gint64 tolerance;             /* -1: auto */
   gboolean qos;
   GstSisegmentLate late;
+  gboolean post_messages;
   gchar *json_location;
   gchar *warning;               /* to post, taken from the element's */
 } GstSisegmentSettings;

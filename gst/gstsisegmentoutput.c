@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * sisegment's outputs of a frame: segmented and drawn, or the id map;
- * its metadata and JSON line.
+ * its metadata (the id map as a meta on the drawn frame), JSON line and bus
+ * message.
  */
 #ifdef HAVE_CONFIG_H
 #include "config.h"
@@ -112,7 +113,8 @@ gst_sisegment_ids_output (GstSisegment * self, GstBuffer * frame,
   return out;
 }
 
-/* Writes the frame's JSON line when json-location is set. */
+/* Writes the frame's JSON line when json-location is set; the id map is
+ * read for it unless r has it. */
 static gboolean
 gst_sisegment_write_json (GstSisegment * self, const gchar * location,
     GstSisegResult * r, gboolean segmented, GError ** error)
@@ -128,7 +130,7 @@ gst_sisegment_write_json (GstSisegment * self, const gchar * location,
       && !(self->json = gst_siseg_json_open (location, error)))
     return FALSE;
 
-  if (segmented) {
+  if (segmented && r->ids == NULL) {
     if (self->ids_len != len) {
       g_free (self->ids);
       self->ids_len = 0;
@@ -150,6 +152,113 @@ gst_sisegment_write_json (GstSisegment * self, const gchar * location,
   return gst_siseg_json_write (self->json, r, error);
 }
 
+/* The id-map pool, for frames of the size of vinfo. */
+static void
+gst_sisegment_ids_pool_update (GstSisegment * self)
+{
+  GstStructure *config;
+  GstCaps *caps;
+  gint width = GST_VIDEO_INFO_WIDTH (&self->vinfo);
+  gint height = GST_VIDEO_INFO_HEIGHT (&self->vinfo);
+
+  if (self->ids_pool != NULL && width == self->ids_info.width
+      && height == self->ids_info.height)
+    return;
+  if (self->ids_pool != NULL)
+    gst_buffer_pool_set_active (self->ids_pool, FALSE);
+  gst_clear_object (&self->ids_pool);
+
+  gst_video_info_set_format (&self->ids_info, GST_VIDEO_FORMAT_GRAY16_LE,
+      width, height);
+  caps = gst_video_info_to_caps (&self->ids_info);
+  self->ids_pool = gst_video_buffer_pool_new ();
+  config = gst_buffer_pool_get_config (self->ids_pool);
+  gst_buffer_pool_config_set_params (config, caps,
+      GST_VIDEO_INFO_SIZE (&self->ids_info), 0, 0);
+  gst_buffer_pool_config_add_option (config, GST_BUFFER_POOL_OPTION_VIDEO_META);
+  gst_buffer_pool_set_config (self->ids_pool, config);
+  gst_caps_unref (caps);
+}
+
+/* The segmented frame's id map, in a buffer (from a pool: buffers come
+ * back when downstream lets the frame go) mapped into map; NULL on
+ * failure. */
+static GstBuffer *
+gst_sisegment_id_map (GstSisegment * self, GstVideoFrame * map, GError ** error)
+{
+  GstBuffer *buf = NULL;
+
+  gst_sisegment_ids_pool_update (self);
+  if (!gst_buffer_pool_set_active (self->ids_pool, TRUE)
+      || gst_buffer_pool_acquire_buffer (self->ids_pool, &buf, NULL)
+      != GST_FLOW_OK) {
+    g_set_error (error, SISEG_ERROR, SISEG_ERROR_MEMORY, "Out of memory: "
+        "no buffer for the %dx%d id map", self->ids_info.width,
+        self->ids_info.height);
+    return NULL;
+  }
+  if (!gst_video_frame_map (map, &self->ids_info, buf, GST_MAP_READWRITE)) {
+    g_set_error (error, GST_STREAM_ERROR, GST_STREAM_ERROR_FAILED,
+        "Could not map the id map");
+    gst_buffer_unref (buf);
+    return NULL;
+  }
+  if (!siseg_context_read_ids (self->ctx, GST_VIDEO_FRAME_PLANE_DATA (map, 0),
+          GST_VIDEO_FRAME_PLANE_STRIDE (map, 0), self->ids_info.width,
+          self->ids_info.height, error)) {
+    gst_video_frame_unmap (map);
+    gst_buffer_unref (buf);
+    return NULL;
+  }
+  return buf;
+}
+
+/* The frame's id map (drawn output only), metadata, JSON line and
+ * message. */
+static gboolean
+gst_sisegment_results (GstSisegment * self, const GstSisegmentSettings * s,
+    GstBuffer * out, gboolean segmented, GError ** error)
+{
+  GstSisegResult r = { 0 };
+  GstSegment segment;
+  GstVideoFrame map;
+  gboolean ok;
+
+  GST_OBJECT_LOCK (self);
+  segment = GST_AGGREGATOR_PAD (GST_AGGREGATOR_SRC_PAD (self))->segment;
+  GST_OBJECT_UNLOCK (self);
+
+  r.timestamp = GST_BUFFER_PTS (out);
+  r.duration = GST_BUFFER_DURATION (out);
+  r.segment = segment.format == GST_FORMAT_TIME ? &segment : NULL;
+  r.has_mask = segmented;
+  r.tracking = s->params.tracking;
+  r.frame = self->n_frames++;
+  r.width = GST_VIDEO_INFO_WIDTH (&self->vinfo);
+  r.height = GST_VIDEO_INFO_HEIGHT (&self->vinfo);
+  r.labels = s->labels;
+  if (segmented)
+    r.instances = siseg_context_instances (self->ctx, &r.n_instances);
+  if (segmented && !self->output_ids) {
+    if (!(r.id_map = gst_sisegment_id_map (self, &map, error)))
+      return FALSE;
+    r.ids = GST_VIDEO_FRAME_PLANE_DATA (&map, 0);
+    r.ids_stride = GST_VIDEO_FRAME_PLANE_STRIDE (&map, 0);
+  }
+
+  ok = gst_sisegment_write_json (self, s->json_location, &r, segmented, error);
+  if (r.id_map != NULL)
+    gst_video_frame_unmap (&map);
+  if (ok) {
+    gst_siseg_meta_add (out, &r);
+    if (s->post_messages)
+      gst_element_post_message (GST_ELEMENT (self),
+          gst_siseg_message_new (GST_OBJECT (self), &r));
+  }
+  gst_clear_buffer (&r.id_map);
+  return ok;
+}
+
 /* Reports a failure once; the stream stops. */
 GstFlowReturn
 gst_sisegment_error (GstSisegment * self, GError ** error)
@@ -164,7 +273,6 @@ GstFlowReturn
 gst_sisegment_output (GstSisegment * self, const GstSisegmentSettings * s,
     GstBuffer * frame, GstBuffer * mask, GstVideoInfo * minfo)
 {
-  GstSisegResult r = { 0 };
   GError *error = NULL;
   gint64 start = g_get_monotonic_time ();
   GstBuffer *out = frame;
@@ -180,16 +288,7 @@ gst_sisegment_output (GstSisegment * self, const GstSisegmentSettings * s,
       return gst_sisegment_error (self, &error);
   }
 
-  r.timestamp = GST_BUFFER_PTS (out);
-  r.frame = self->n_frames++;
-  r.width = GST_VIDEO_INFO_WIDTH (&self->vinfo);
-  r.height = GST_VIDEO_INFO_HEIGHT (&self->vinfo);
-  r.labels = s->labels;
-  if (mask)
-    r.instances = siseg_context_instances (self->ctx, &r.n_instances);
-  gst_siseg_meta_add (out, &r);
-  if (!gst_sisegment_write_json (self, s->json_location, &r, mask != NULL,
-          &error)) {
+  if (!gst_sisegment_results (self, s, out, mask != NULL, &error)) {
     frame = out;
     goto failed;
   }
@@ -206,4 +305,3 @@ failed:
   gst_buffer_unref (frame);
   return gst_sisegment_error (self, &error);
 }
-

@@ -49,6 +49,7 @@ enum
   PROP_MASK_TOLERANCE,
   PROP_QOS,
   PROP_LATE_FRAMES,
+  PROP_POST_MESSAGES,
 };
 
 /* the other defaults are the core's, SISEG_DEFAULT_* in siseg.h */
@@ -60,6 +61,7 @@ enum
 #define DEFAULT_MASK_TOLERANCE -1
 #define DEFAULT_QOS TRUE
 #define DEFAULT_LATE_FRAMES GST_SISEGMENT_LATE_DROP
+#define DEFAULT_POST_MESSAGES TRUE
 
 
 
@@ -145,6 +147,13 @@ gst_sisegment_install_class_properties (GObjectClass * gobject_class)
       g_param_spec_enum ("late-frames", "Late frames", "What a late frame "
           "gets with qos: dropped, or passed on undrawn",
           GST_TYPE_SISEGMENT_LATE, DEFAULT_LATE_FRAMES, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_POST_MESSAGES,
+      g_param_spec_boolean ("post-messages", "Post messages", "Post an "
+          "element message named \"sisegment\" per frame: timestamp, "
+          "stream-time, running-time, duration, has-mask, and instances, a "
+          "list of structures (id, object-id with tracking, class-id, "
+          "label, x, y, w, h, area, score)", DEFAULT_POST_MESSAGES,
+          PARAM_FLAGS));
 }
 
 static void
@@ -248,6 +257,7 @@ gst_sisegment_properties_init (GstSisegment * self)
   self->mask_tolerance = DEFAULT_MASK_TOLERANCE;
   self->qos = DEFAULT_QOS;
   self->late_frames = DEFAULT_LATE_FRAMES;
+  self->post_messages = DEFAULT_POST_MESSAGES;
   self->proportion = 1.0;
   self->earliest_time = GST_CLOCK_TIME_NONE;
 }
@@ -483,6 +493,9 @@ gst_sisegment_set_property (GObject * object, guint prop_id,
     case PROP_LATE_FRAMES:
       self->late_frames = g_value_get_enum (value);
       break;
+    case PROP_POST_MESSAGES:
+      self->post_messages = g_value_get_boolean (value);
+      break;
     default:
       if (!gst_sisegment_set_param (&self->params, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -529,6 +542,9 @@ gst_sisegment_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_LATE_FRAMES:
       g_value_set_enum (value, self->late_frames);
       break;
+    case PROP_POST_MESSAGES:
+      g_value_set_boolean (value, self->post_messages);
+      break;
     default:
       if (!gst_sisegment_get_param (&self->params, prop_id, value))
         G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -553,6 +569,7 @@ gst_sisegment_settings_get (GstSisegment * self, GstSisegmentSettings * s)
   s->tolerance = self->mask_tolerance;
   s->qos = self->qos;
   s->late = self->late_frames;
+  s->post_messages = self->post_messages;
   s->json_location = g_strdup (self->json_location);
   s->warning = g_steal_pointer (&self->warning);
   GST_OBJECT_UNLOCK (self);

@@ -11,6 +11,7 @@
 #include <gst/gst.h>
 #include <gst/video/video.h>
 
+#include "gstsisegapi.h"
 #include "siseg.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,10 @@ G_BEGIN_DECLS
 typedef struct
 {
   GstClockTime timestamp;       /* PTS, or GST_CLOCK_TIME_NONE */
+  GstClockTime duration;        /* or GST_CLOCK_TIME_NONE */
+  const GstSegment *segment;    /* the output's, in time; may be NULL */
+  gboolean has_mask;            /* segmented; else passed on undrawn */
+  gboolean tracking;            /* object ids are track ids */
   guint64 frame;                /* output frame counter, from 0 */
   gint width;                   /* frame size = output size */
   gint height;
@@ -27,6 +32,8 @@ typedef struct
   GPtrArray *labels;            /* gchar *, index = class id; may be NULL */
   const guint16 *ids;           /* frame-size instance-id map, or NULL */
   gint ids_stride;              /* in bytes */
+  GstBuffer *id_map;            /* the same as a buffer for the meta, or
+                                 * NULL */
 } GstSisegResult;
 
 /* The core's format of a video format (GRAY8 for any it does not know). */
@@ -36,8 +43,21 @@ SisegFormat gst_siseg_format (GstVideoFormat format);
 void gst_siseg_image_from_frame (SisegImage * image,
     const GstVideoFrame * frame);
 
-/* Adds one GstVideoRegionOfInterestMeta per instance to buffer. */
+/* Adds one GstVideoRegionOfInterestMeta per instance to buffer, and the
+ * GstSisegIdsMeta of result's id_map if set. */
 void gst_siseg_meta_add (GstBuffer * buffer, const GstSisegResult * result);
+
+/* The id-map meta (gstsisegapi.h), registered on the first call. */
+GType gst_siseg_ids_meta_api_get_type (void);
+const GstMetaInfo *gst_siseg_ids_meta_get_info (void);
+
+/* The frame's "sisegment" element message, from src. */
+GstMessage *gst_siseg_message_new (GstObject * src,
+    const GstSisegResult * result);
+
+/* The result's stream time as gvametaconvert writes it: the stream time
+ * less the segment's time; GST_CLOCK_TIME_NONE if unknown. */
+GstClockTime gst_siseg_result_stream_offset (const GstSisegResult * result);
 
 G_END_DECLS
 

@@ -13,7 +13,7 @@ FLAGS="--braces-on-if-line --case-brace-indentation0 --case-indentation2
 check=0
 [ "${1:-}" = "--check" ] && check=1
 bad=0
-for f in $(git ls-files 'src/*.c' 'gst/*.c' 'tests/*.c'); do
+for f in $(git ls-files 'src/*.c' 'gst/*.c' 'tests/*.c' 'examples/*.c'); do
   # shellcheck disable=SC2086
   out=$(indent $FLAGS -st "$f" | indent $FLAGS -st -)
   if [ "$out" != "$(cat "$f")" ]; then

@@ -92,7 +92,8 @@ def main():
     for i, line in enumerate(lines):
         frame = json.loads(line)
         assert frame["frame"] == i
-        assert frame["timestamp"] == i * 40000000
+        assert frame["timestamp"] == frame["pts"] == i * 40000000
+        assert frame["has_mask"] is True
         assert frame["resolution"] == {"width": W, "height": H}
         ids = frames[i]
         listed = {o["id"] for o in frame["objects"]}

@@ -322,8 +322,8 @@ collect_ids (GstPad * pad, GstPadProbeInfo * info, gpointer data)
     guint64 object_id = 0;
     gint id = 0;
 
-    fail_unless (gst_structure_get (inst, "instance-id", G_TYPE_INT, &id,
-            "object-id", G_TYPE_UINT64, &object_id, NULL));
+    fail_unless (gst_structure_get (inst, "instance_id", G_TYPE_INT, &id,
+            "object_id", G_TYPE_UINT64, &object_id, NULL));
     fail_unless_equals_int (id, m->id);
     if ((guint) id >= ids->len)
       g_array_set_size (ids, id + 1);

@@ -387,8 +387,8 @@ check_roi (GstVideoRegionOfInterestMeta * m, const gint r[4], gint class_id,
   fail_unless (conf >= 0.0 && conf <= 1.0);
   fail_unless_equals_int (label_id, class_id);
   fail_unless_equals_string (gst_structure_get_string (det, "label"), label);
-  fail_unless (gst_structure_get (inst, "class-id", G_TYPE_INT, &cls,
-          "instance-id", G_TYPE_INT, &id, "area", G_TYPE_UINT, &area, NULL));
+  fail_unless (gst_structure_get (inst, "class_id", G_TYPE_INT, &cls,
+          "instance_id", G_TYPE_INT, &id, "area", G_TYPE_UINT, &area, NULL));
   fail_unless_equals_int (cls, class_id);
   fail_unless_equals_int (id, m->id);
   fail_unless (area >= expected * 9 / 10 && area <= expected * 11 / 10,
