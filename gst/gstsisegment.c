@@ -333,6 +333,7 @@ gst_sisegment_stop (GstAggregator * agg)
   gst_sisegment_flush (agg);
   g_clear_pointer (&self->ctx, siseg_context_free);
   g_clear_pointer (&self->json, gst_siseg_json_close);
+  g_clear_pointer (&self->labeller, gst_siseg_labeller_free);
   g_clear_pointer (&self->ids, g_free);
   self->ids_len = 0;
   gst_clear_caps (&self->sink_caps);

@@ -150,6 +150,18 @@ gst_sisegment_write_json (GstSisegment * self, const gchar * location,
   return gst_siseg_json_write (self->json, r, error);
 }
 
+/* The text labels on the drawn frame, when draw-labels says. */
+static gboolean
+gst_sisegment_draw_labels (GstSisegment * self,
+    const GstSisegmentSettings * s, GstBuffer * out, GstSisegResult * r,
+    GError ** error)
+{
+  if (self->labeller == NULL)
+    self->labeller = gst_siseg_labeller_new ();
+  return gst_siseg_labeller_draw (self->labeller, out, &self->vinfo,
+      &s->params, s->labels, r->instances, r->n_instances, error);
+}
+
 /* Reports a failure once; the stream stops. */
 GstFlowReturn
 gst_sisegment_error (GstSisegment * self, GError ** error)
@@ -187,6 +199,11 @@ gst_sisegment_output (GstSisegment * self, const GstSisegmentSettings * s,
   r.labels = s->labels;
   if (mask)
     r.instances = siseg_context_instances (self->ctx, &r.n_instances);
+  if (mask && !self->output_ids && s->draw_labels
+      && !gst_sisegment_draw_labels (self, s, out, &r, &error)) {
+    frame = out;
+    goto failed;
+  }
   gst_siseg_meta_add (out, &r);
   if (!gst_sisegment_write_json (self, s->json_location, &r, mask != NULL,
           &error)) {
