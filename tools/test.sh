@@ -31,7 +31,7 @@ GST_REGISTRY_FORK=no \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C build-san --print-errorlogs --timeout-multiplier 4 \
     kernels known-answers element element-inputs element-live element-faults \
-    model-harness \
+    element-labels model-harness \
   || rc=1
 
 # The summary counts cases: each TAP line of a TAP test, each check of a
