@@ -18,7 +18,8 @@ G_BEGIN_DECLS
 
 typedef struct _GstSisegLabeller GstSisegLabeller;
 
-/* the most rendered texts kept; past it the cache starts again */
+/* the most rendered texts kept (or two a label, for frames with more
+ * labels); past it the cache starts again */
 #define GST_SISEG_LABELLER_CACHE_MAX 512
 
 GstSisegLabeller *gst_siseg_labeller_new (void);

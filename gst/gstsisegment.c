@@ -64,7 +64,12 @@
  * with #GstSisegment:tracking an object keeps its object id across frames
  * and new objects get new ones, counting up, never reused or wrapped;
  * without, the object id is the instance id. The colour follows the object
- * id.
+ * id, or with #GstSisegment:color-mode=class the class.
+ *
+ * #GstSisegment:draw-labels writes each instance's class label, id and
+ * score at its box's corner (its centroid without boxes), moved where it
+ * overlaps no other label; until set, it is on with #GstSisegment:draw-boxes
+ * or a #GstSisegment:labels-file.
  *
  * Failures are errors, never aborts: running out of memory ends the stream
  * with a message saying how much was asked for and what lowers it (usually
