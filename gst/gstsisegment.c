@@ -71,7 +71,12 @@
  * with #GstSisegment:tracking an object keeps its object id across frames
  * and new objects get new ones, counting up, never reused or wrapped;
  * without, the object id is the instance id. The colour follows the object
- * id.
+ * id, or with #GstSisegment:color-mode=class the class.
+ *
+ * #GstSisegment:draw-labels writes each instance's class label, id and
+ * score at its box's corner (its centroid without boxes), moved where it
+ * overlaps no other label; until set, it is on with #GstSisegment:draw-boxes
+ * or a #GstSisegment:labels-file.
  *
  * Failures are errors, never aborts: running out of memory ends the stream
  * with a message saying how much was asked for and what lowers it (usually
@@ -344,6 +349,7 @@ gst_sisegment_stop (GstAggregator * agg)
   gst_sisegment_flush (agg);
   g_clear_pointer (&self->ctx, siseg_context_free);
   g_clear_pointer (&self->json, gst_siseg_json_close);
+  g_clear_pointer (&self->labeller, gst_siseg_labeller_free);
   g_clear_pointer (&self->ids, g_free);
   self->ids_len = 0;
   if (self->ids_pool != NULL)

@@ -10,6 +10,7 @@
 #include <gst/video/video.h>
 
 #include "gstsisegjson.h"
+#include "gstsiseglabels.h"
 #include "gstsisegmeta.h"
 #include "gstsisegparse.h"
 #include "siseg.h"
@@ -58,6 +59,8 @@ struct _GstSisegment
   GArray *palette;              /* guint32 0xRRGGBB; NULL: built-in */
   gchar *labels_file;
   GPtrArray *labels;            /* gchar *, index = class id; may be NULL */
+  gboolean draw_labels;         /* as set, once draw_labels_set */
+  gboolean draw_labels_set;
   gchar *warning;               /* about the properties, to post once */
   gchar *json_location;
   GstSisegmentMaskPolicy mask_policy;
@@ -85,6 +88,7 @@ struct _GstSisegment
   GstBuffer *used_mask;         /* the queued mask a frame was drawn with */
   guint64 n_frames;
   GstSisegJson *json;
+  GstSisegLabeller *labeller;   /* text labels drawn, made at first use */
   guint16 *ids;                 /* frame-size id map for JSON, reused */
   gsize ids_len;
   GstBufferPool *ids_pool;      /* the id-map meta's buffers, */
@@ -104,6 +108,7 @@ typedef struct
   GArray *class_visible;
   GArray *palette;
   GPtrArray *labels;
+  gboolean draw_labels;
   GstSisegmentMaskPolicy policy;
   gint64 tolerance;             /* -1: auto */
   gboolean qos;
@@ -116,11 +121,13 @@ typedef struct
 /* the properties, and their copy for one frame */
 #define GST_TYPE_SISEGMENT_UNSPLIT_MODE (gst_sisegment_unsplit_mode_get_type ())
 #define GST_TYPE_SISEGMENT_CBR_MODE (gst_sisegment_cbr_mode_get_type ())
+#define GST_TYPE_SISEGMENT_COLOR_MODE (gst_sisegment_color_mode_get_type ())
 #define GST_TYPE_SISEGMENT_MASK_ALIGN (gst_sisegment_mask_align_get_type ())
 #define GST_TYPE_SISEGMENT_MASK_POLICY (gst_sisegment_mask_policy_get_type ())
 #define GST_TYPE_SISEGMENT_LATE (gst_sisegment_late_get_type ())
 GType gst_sisegment_unsplit_mode_get_type (void);
 GType gst_sisegment_cbr_mode_get_type (void);
+GType gst_sisegment_color_mode_get_type (void);
 GType gst_sisegment_mask_align_get_type (void);
 GType gst_sisegment_mask_policy_get_type (void);
 GType gst_sisegment_late_get_type (void);

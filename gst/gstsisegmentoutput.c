@@ -152,6 +152,18 @@ gst_sisegment_write_json (GstSisegment * self, const gchar * location,
   return gst_siseg_json_write (self->json, r, error);
 }
 
+/* The text labels on the drawn frame, when draw-labels says. */
+static gboolean
+gst_sisegment_draw_labels (GstSisegment * self,
+    const GstSisegmentSettings * s, GstBuffer * out, GstSisegResult * r,
+    GError ** error)
+{
+  if (self->labeller == NULL)
+    self->labeller = gst_siseg_labeller_new ();
+  return gst_siseg_labeller_draw (self->labeller, out, &self->vinfo,
+      &s->params, s->labels, r->instances, r->n_instances, error);
+}
+
 /* The id-map pool, for frames of the size of vinfo. */
 static void
 gst_sisegment_ids_pool_update (GstSisegment * self)
@@ -239,6 +251,9 @@ gst_sisegment_results (GstSisegment * self, const GstSisegmentSettings * s,
   r.labels = s->labels;
   if (segmented)
     r.instances = siseg_context_instances (self->ctx, &r.n_instances);
+  if (segmented && !self->output_ids && s->draw_labels
+      && !gst_sisegment_draw_labels (self, s, out, &r, error))
+    return FALSE;
   if (segmented && !self->output_ids) {
     if (!(r.id_map = gst_sisegment_id_map (self, &map, error)))
       return FALSE;

@@ -40,8 +40,10 @@ enum
   PROP_DRAW_FILL,
   PROP_DRAW_CONTOURS,
   PROP_DRAW_BOXES,
+  PROP_DRAW_LABELS,
   PROP_SHOW_CLASSES,
   PROP_PALETTE,
+  PROP_COLOR_MODE,
   PROP_LABELS_FILE,
   PROP_JSON_LOCATION,
   PROP_TRACKING,
@@ -57,6 +59,7 @@ enum
 #define DEFAULT_SPLIT_CLASSES "all"
 #define DEFAULT_SHOW_CLASSES "all"
 #define DEFAULT_PALETTE ""
+#define DEFAULT_DRAW_LABELS FALSE       /* until set; see its blurb */
 #define DEFAULT_MASK_POLICY GST_SISEGMENT_MASK_POLICY_WAIT
 #define DEFAULT_MASK_TOLERANCE -1
 #define DEFAULT_QOS TRUE
@@ -76,6 +79,9 @@ G_DEFINE_ENUM_TYPE (GstSisegmentCbrMode, gst_sisegment_cbr_mode,
     G_DEFINE_ENUM_VALUE (SISEG_CBR_AUTO, "auto"),
     G_DEFINE_ENUM_VALUE (SISEG_CBR_ON, "on"),
     G_DEFINE_ENUM_VALUE (SISEG_CBR_INSTANCES, "instances"));
+G_DEFINE_ENUM_TYPE (GstSisegmentColorMode, gst_sisegment_color_mode,
+    G_DEFINE_ENUM_VALUE (SISEG_COLOR_INSTANCE, "instance"),
+    G_DEFINE_ENUM_VALUE (SISEG_COLOR_CLASS, "class"));
 G_DEFINE_ENUM_TYPE (GstSisegmentMaskPolicy, gst_sisegment_mask_policy,
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_WAIT, "wait"),
     G_DEFINE_ENUM_VALUE (GST_SISEGMENT_MASK_POLICY_REUSE, "reuse"),
@@ -118,7 +124,15 @@ gst_sisegment_install_class_properties (GObjectClass * gobject_class)
           DEFAULT_SHOW_CLASSES, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_PALETTE,
       g_param_spec_string ("palette", "Palette", "Instance colours: comma-"
-          "separated RRGGBB hex values (empty: built-in)", DEFAULT_PALETTE,
+          "separated RRGGBB hex values (empty: built-in), taken in turn by "
+          "object id, or by class id with color-mode=class",
+          DEFAULT_PALETTE, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_COLOR_MODE,
+      g_param_spec_enum ("color-mode", "Colour mode", "Colour of an "
+          "instance: instance, palette entry (object id - 1) modulo its "
+          "length, a colour per object; class, entry class id modulo its "
+          "length, one colour for every instance of a class",
+          GST_TYPE_SISEGMENT_COLOR_MODE, SISEG_DEFAULT_COLOR_MODE,
           PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_LABELS_FILE,
       g_param_spec_string ("labels-file", "Labels file", "Class names, one "
@@ -227,6 +241,13 @@ gst_sisegment_install_param_properties (GObjectClass * gobject_class)
   g_object_class_install_property (gobject_class, PROP_DRAW_BOXES,
       g_param_spec_boolean ("draw-boxes", "Draw boxes", "Draw bounding boxes",
           SISEG_DEFAULT_BOXES, PARAM_FLAGS));
+  g_object_class_install_property (gobject_class, PROP_DRAW_LABELS,
+      g_param_spec_boolean ("draw-labels", "Draw labels", "Write each "
+          "instance's class label, id (the object id with tracking) and "
+          "score at its box's top-left corner, or its centroid without "
+          "boxes. Until set, it reads TRUE when draw-boxes is TRUE or "
+          "labels-file is set, FALSE otherwise; once set, it stays as set",
+          DEFAULT_DRAW_LABELS, PARAM_FLAGS));
   g_object_class_install_property (gobject_class, PROP_TRACKING,
       g_param_spec_boolean ("tracking", "Tracking",
           "Keep an object's id and " "colour across frames",
@@ -241,6 +262,7 @@ gst_sisegment_install_properties (GObjectClass * gobject_class)
 
   gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_UNSPLIT_MODE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_CBR_MODE, 0);
+  gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_COLOR_MODE, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_MASK_POLICY, 0);
   gst_type_mark_as_plugin_api (GST_TYPE_SISEGMENT_LATE, 0);
 }
@@ -361,6 +383,16 @@ gst_sisegment_set_labels_file (GstSisegment * self, const gchar * path)
   GST_OBJECT_UNLOCK (self);
 }
 
+/* With the object lock: draw-labels as set, else on with boxes or a
+ * labels file. */
+static gboolean
+gst_sisegment_labels_on (GstSisegment * self)
+{
+  if (self->draw_labels_set)
+    return self->draw_labels;
+  return self->params.boxes || (self->labels_file && self->labels_file[0]);
+}
+
 gchar *
 gst_sisegment_take_warning (GstSisegment * self)
 {
@@ -396,6 +428,7 @@ static const struct
   {PROP_DRAW_FILL, G_STRUCT_OFFSET (SisegParams, fill)},
   {PROP_DRAW_CONTOURS, G_STRUCT_OFFSET (SisegParams, contours)},
   {PROP_DRAW_BOXES, G_STRUCT_OFFSET (SisegParams, boxes)},
+  {PROP_COLOR_MODE, G_STRUCT_OFFSET (SisegParams, color_mode)},
   {PROP_TRACKING, G_STRUCT_OFFSET (SisegParams, tracking)},
 };
 
@@ -477,6 +510,10 @@ gst_sisegment_set_property (GObject * object, guint prop_id,
     case PROP_PALETTE:
       gst_sisegment_set_palette (self, g_value_get_string (value));
       break;
+    case PROP_DRAW_LABELS:
+      self->draw_labels = g_value_get_boolean (value);
+      self->draw_labels_set = TRUE;
+      break;
     case PROP_JSON_LOCATION:
       g_free (self->json_location);
       self->json_location = g_value_dup_string (value);
@@ -527,6 +564,9 @@ gst_sisegment_get_property (GObject * object, guint prop_id, GValue * value,
     case PROP_LABELS_FILE:
       g_value_set_string (value, self->labels_file);
       break;
+    case PROP_DRAW_LABELS:
+      g_value_set_boolean (value, gst_sisegment_labels_on (self));
+      break;
     case PROP_JSON_LOCATION:
       g_value_set_string (value, self->json_location);
       break;
@@ -570,6 +610,7 @@ gst_sisegment_settings_get (GstSisegment * self, GstSisegmentSettings * s)
   s->qos = self->qos;
   s->late = self->late_frames;
   s->post_messages = self->post_messages;
+  s->draw_labels = gst_sisegment_labels_on (self);
   s->json_location = g_strdup (self->json_location);
   s->warning = g_steal_pointer (&self->warning);
   GST_OBJECT_UNLOCK (self);

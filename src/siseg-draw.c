@@ -24,15 +24,24 @@ rgb_to_yuv (guint32 c)
   return (y << 16) | (u << 8) | v;
 }
 
-/* colours (in the frame's colour space) and visibility per instance id */
-static void
-draw_tables (SisegContext * ctx, const SisegParams * p, gboolean yuv,
-    guint32 * colors, guint8 * visible)
+guint32
+siseg_params_color (const SisegParams * p, guint class_id, guint64 object_id)
 {
   const guint32 *pal = p->palette && p->n_palette ? p->palette :
       default_palette;
   guint n_pal = p->palette && p->n_palette ? p->n_palette :
       G_N_ELEMENTS (default_palette);
+
+  if (p->color_mode == SISEG_COLOR_CLASS)
+    return pal[class_id % n_pal] & 0xffffff;
+  return pal[(object_id - 1) % n_pal] & 0xffffff;
+}
+
+/* colours (in the frame's colour space) and visibility per instance id */
+static void
+draw_tables (SisegContext * ctx, const SisegParams * p, gboolean yuv,
+    guint32 * colors, guint8 * visible)
+{
   const guint16 *classes = siseg_cluster_classes (ctx->cluster);
 
   colors[0] = 0;
@@ -40,7 +49,7 @@ draw_tables (SisegContext * ctx, const SisegParams * p, gboolean yuv,
   for (guint id = 1; id <= ctx->n_inst; id++) {
     guint c = classes[id];
     guint64 object = ctx->objects ? ctx->objects[id] : id;
-    colors[id] = pal[(object - 1) % n_pal] & 0xffffff;
+    colors[id] = siseg_params_color (p, c, object);
     if (yuv)
       colors[id] = rgb_to_yuv (colors[id]);
     visible[id] = !p->class_visible || c >= p->n_class_visible

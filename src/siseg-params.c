@@ -32,6 +32,7 @@ siseg_params_init (SisegParams * p)
   p->fill = SISEG_DEFAULT_FILL;
   p->contours = SISEG_DEFAULT_CONTOURS;
   p->boxes = SISEG_DEFAULT_BOXES;
+  p->color_mode = SISEG_DEFAULT_COLOR_MODE;
   p->tracking = SISEG_DEFAULT_TRACKING;
 }
 

@@ -88,6 +88,16 @@ typedef enum
                                  * "nearest", strided convolutions) */
 } SisegMaskAlign;
 
+/* Which palette colour an instance gets. */
+typedef enum
+{
+  SISEG_COLOR_INSTANCE,         /* by object id: entry (object id - 1) modulo
+                                 * the palette's length */
+  SISEG_COLOR_CLASS,            /* by class: entry class id modulo the
+                                 * palette's length, the same for every
+                                 * instance of a class */
+} SisegColorMode;
+
 #define SISEG_MAX_CLASSES 65536
 #define SISEG_MAX_INSTANCES 65534
 
@@ -110,6 +120,7 @@ typedef enum
 #define SISEG_DEFAULT_FILL TRUE
 #define SISEG_DEFAULT_CONTOURS TRUE
 #define SISEG_DEFAULT_BOXES FALSE
+#define SISEG_DEFAULT_COLOR_MODE SISEG_COLOR_INSTANCE
 #define SISEG_DEFAULT_TRACKING FALSE
 
 typedef struct
@@ -162,9 +173,10 @@ typedef struct
   gboolean fill;
   gboolean contours;
   gboolean boxes;
-  const guint32 *palette;       /* 0xRRGGBB, indexed by instance id modulo
-                                 * n_palette; NULL: built-in */
+  const guint32 *palette;       /* 0xRRGGBB, indexed as color_mode says;
+                                 * NULL: built-in */
   guint n_palette;
+  SisegColorMode color_mode;
   const guint8 *class_visible;  /* per class id < n_class_visible: 0 hides;
                                  * NULL: all shown */
   guint n_class_visible;
@@ -235,6 +247,11 @@ gboolean siseg_context_draw (SisegContext * ctx, const SisegParams * params,
  * neighbour, as native-endian 16-bit ids. */
 gboolean siseg_context_read_ids (SisegContext * ctx, guint16 * dst,
     gint stride, gint width, gint height, GError ** error);
+
+/* The colour (0xRRGGBB) that draw gives an instance of class_id with
+ * object_id, from params' palette and color_mode. */
+guint32 siseg_params_color (const SisegParams * params, guint class_id,
+    guint64 object_id);
 
 /* Seconds of host time in each stage of the last frame (for benchmarks).
  * With a device, kernels are queued and count where the host waits for

@@ -31,7 +31,7 @@ GST_REGISTRY_FORK=no \
   UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
   meson test -C build-san --print-errorlogs --timeout-multiplier 4 \
     kernels known-answers element element-inputs element-live element-faults \
-    element-bus \
+    element-bus element-labels \
     model-harness \
   || rc=1
 
