@@ -238,17 +238,9 @@ gboolean
 siseg_context_read_ids (SisegContext * ctx, guint16 * dst, gint stride,
     gint width, gint height, GError ** error)
 {
-  const guint16 *l;
-  gint w = ctx->w, h = ctx->h;
-
   if (!siseg_context_final_labels (ctx, error))
     return FALSE;
-  l = ctx->host.labels;
-  for (gint y = 0; y < height; y++) {
-    guint16 *row = (guint16 *) ((guint8 *) dst + (gsize) y * stride);
-    const guint16 *src = l + (gsize) (((2 * y + 1) * h) / (2 * height)) * w;
-    for (gint x = 0; x < width; x++)
-      row[x] = src[((2 * x + 1) * w) / (2 * width)];
-  }
+  siseg_image_scale_ids (dst, stride, width, height, ctx->host.labels,
+      ctx->w, ctx->h);
   return TRUE;
 }

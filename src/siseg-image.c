@@ -4,6 +4,8 @@
  */
 #include "siseg-private.h"
 
+#include <string.h>
+
 gboolean
 siseg_format_packed (SisegFormat f, gint * bpp, gint off[3])
 {
@@ -44,4 +46,42 @@ siseg_image_plane_size (const SisegImage * img, gint i)
   else
     row = img->format == SISEG_FORMAT_NV12 ? 2 * cw : cw;
   return (gsize) img->stride[i] * (rows - 1) + row;
+}
+
+/* ids (w x h, packed) at width x height in dst: nearest neighbour sampled
+ * at pixel centres, source column ((2 x + 1) w) / (2 width), stepped
+ * without a division; a row with the source row of the one above is a
+ * copy of it. */
+void
+siseg_image_scale_ids (guint16 * dst, gint stride, gint width, gint height,
+    const guint16 * ids, gint w, gint h)
+{
+  gint64 den = 2 * (gint64) width, step = 2 * (gint64) w / den;
+  gint64 step_rem = 2 * (gint64) w % den;
+  const guint8 *prev = NULL;
+  gint last = -1;
+
+  for (gint y = 0; y < height; y++) {
+    guint8 *out = (guint8 *) dst + (gsize) y * stride;
+    guint16 *row = (guint16 *) out;
+    gint sy = (gint) ((2 * (gint64) y + 1) * h / (2 * (gint64) height));
+    const guint16 *src = ids + (gsize) sy * w;
+    gint64 sx = w / den, rem = w % den;
+
+    if (sy == last) {
+      memcpy (out, prev, (gsize) width * sizeof (guint16));
+      continue;
+    }
+    for (gint x = 0; x < width; x++) {
+      row[x] = src[sx];
+      sx += step;
+      rem += step_rem;
+      if (rem >= den) {
+        rem -= den;
+        sx++;
+      }
+    }
+    last = sy;
+    prev = out;
+  }
 }

@@ -150,10 +150,12 @@ void siseg_ref_overlay (SisegImage * frame, const guint16 * labels, gint w,
 
 /* Image descriptors (siseg-image.c): bytes a pixel and R, G, B byte
  * offsets (FALSE for NV12 and I420), planes, bytes from a plane's first
- * pixel to the end of its last row. */
+ * pixel to the end of its last row; an id map scaled by nearest neighbour. */
 gboolean siseg_format_packed (SisegFormat f, gint * bpp, gint off[3]);
 gint siseg_image_n_planes (const SisegImage * img);
 gsize siseg_image_plane_size (const SisegImage * img, gint plane);
+void siseg_image_scale_ids (guint16 * dst, gint stride, gint width,
+    gint height, const guint16 * ids, gint w, gint h);
 
 /* The mode table (siseg-params.c): one byte per class id, SISEG_CLASS_* */
 void siseg_mode_table (guint8 * mode, const SisegParams * params);

@@ -518,6 +518,36 @@ test_rule_compact (void)
   g_assert_true (apart (&q, 400, 2100, 5 * 5, 10, 0));
 }
 
+/* the id map at the frame's size: the pixel whose centre is nearest, as
+ * ((2 x + 1) w) / (2 width) says, for up- and downscaling, odd sizes and a
+ * stride with padding */
+static void
+test_scale_ids (void)
+{
+  static const gint sizes[][4] = {
+    {1280, 720, 1920, 1080}, {640, 360, 641, 359}, {7, 3, 1, 1},
+    {33, 17, 5, 40}, {1, 1, 9, 4}, {100, 60, 37, 61},
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++) {
+    gint w = sizes[i][0], h = sizes[i][1], fw = sizes[i][2], fh = sizes[i][3];
+    gint stride = 2 * fw + 6;
+    guint16 *ids = g_new (guint16, (gsize) w * h);
+    guint16 *out = g_new0 (guint16, (gsize) stride / 2 * fh);
+
+    for (gint p = 0; p < w * h; p++)
+      ids[p] = (guint16) (p * 2654435761u >> 16);
+    siseg_image_scale_ids (out, stride, fw, fh, ids, w, h);
+    for (gint y = 0; y < fh; y++)
+      for (gint x = 0; x < fw; x++) {
+        gint sx = (2 * x + 1) * w / (2 * fw), sy = (2 * y + 1) * h / (2 * fh);
+        g_assert_cmpuint (out[y * (stride / 2) + x], ==, ids[sy * w + sx]);
+      }
+    g_free (ids);
+    g_free (out);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -542,6 +572,7 @@ main (int argc, char **argv)
   g_test_add_func ("/known/mask-align", test_mask_align);
   g_test_add_func ("/known/tracking", test_tracking);
   g_test_add_func ("/known/boxes-inside", test_boxes_inside);
+  g_test_add_func ("/known/scale-ids", test_scale_ids);
   g_test_add_func ("/known/rule/units", test_rule_units);
   g_test_add_func ("/known/rule/depth", test_rule_depth);
   g_test_add_func ("/known/rule/ratio", test_rule_ratio);
