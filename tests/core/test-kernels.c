@@ -402,13 +402,14 @@ test_seeds (void)
 /* --small: the context of the GPU build (span 1) beside cl_ctx (span 64) */
 static SisegContext *one_ctx;
 
-/* one small case through both builds of the kernels */
+/* one small case through both builds of the kernels (with --small) */
 static void
 run_small (SisegFormat fmt, gint fw, gint fh, gint mw, gint mh, gboolean m16,
     SisegCbrMode cbr, guint32 seed)
 {
   run_case (cl_ctx, ref_ctx, fmt, fw, fh, mw, mh, m16, cbr, seed);
-  run_case (one_ctx, ref_ctx, fmt, fw, fh, mw, mh, m16, cbr, seed);
+  if (one_ctx)
+    run_case (one_ctx, ref_ctx, fmt, fw, fh, mw, mh, m16, cbr, seed);
 }
 
 static void
@@ -521,6 +522,7 @@ main (int argc, char **argv)
     g_test_add_func ("/kernels/sizes", test_sizes);
     g_test_add_func ("/kernels/seeds", test_seeds);
     g_test_add_func ("/kernels/gpu-variant", test_gpu_variant);
+    g_test_add_func ("/kernels/strides", test_small_strides);
   }
   ret = g_test_run ();
   if (one_ctx)
