@@ -68,6 +68,27 @@ nearest_next (NearestRun * n)
  * these: one constant shuffle of two loads */
 #define FROM_3_TO_2 (0, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23)
 
+/* 16 pixels of 4 bytes at p, as little-endian words (the first byte in
+ * the low one). Frame rows start on any byte (a stride need not be a
+ * multiple of 4), so through vectors of bytes, whose loads need no
+ * alignment. */
+inline uint16
+vload_px16 (__global const uchar * p)
+{
+  return (uint16) (as_uint4 (vload16 (0, p)), as_uint4 (vload16 (1, p)),
+      as_uint4 (vload16 (2, p)), as_uint4 (vload16 (3, p)));
+}
+
+/* the 16 pixels of v to p, as vload_px16 () reads them */
+inline void
+vstore_px16 (uint16 v, __global uchar * p)
+{
+  vstore16 (as_uchar16 (v.lo.lo), 0, p);
+  vstore16 (as_uchar16 (v.lo.hi), 1, p);
+  vstore16 (as_uchar16 (v.hi.lo), 2, p);
+  vstore16 (as_uchar16 (v.hi.hi), 3, p);
+}
+
 /* the first pixel of this work-item's span */
 inline int
 span_start (void)

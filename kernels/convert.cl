@@ -132,9 +132,9 @@ rgba4_from_3_to_2 (__global const uchar * s)
 /* A frame of 4-byte pixels as wide as the working image: its pixels x ..
  * x + 15 of source row src, in explicit vectors. */
 inline void
-packed16 (__global uint * dst, __global const uint * src, int x)
+packed16 (__global uint * dst, __global const uchar * src, int x)
 {
-  rgba16 (dst, vload16 (0, src + x), x);
+  rgba16 (dst, vload_px16 (src + 4 * x), x);
 }
 
 /* The working colour image: RGBA at the processing size, nearest. */
@@ -148,14 +148,12 @@ siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
 
 #if defined (PACKED) && BPP == 4
   for (; fw == w && x + 16 <= x1; x += 16)
-    packed16 ((__global uint *) (rgba + y * w),
-        (__global const uint *) (frame + sy * s0), x);
+    packed16 ((__global uint *) (rgba + y * w), frame + sy * s0, x);
   for (; 2 * fw == 3 * w && x % 2 == 0 && x + 16 <= x1
       && 3 * x / 2 + 32 <= fw; x += 16) {
-    __global const uint *s = (__global const uint *) (frame + sy * s0)
-        + 3 * x / 2;
-    rgba16 ((__global uint *) (rgba + y * w), shuffle2 (vload16 (0, s),
-            vload16 (0, s + 16), (uint16) FROM_3_TO_2), x);
+    __global const uchar *s = frame + sy * s0 + 4 * (3 * x / 2);
+    rgba16 ((__global uint *) (rgba + y * w), shuffle2 (vload_px16 (s),
+            vload_px16 (s + 64), (uint16) FROM_3_TO_2), x);
   }
 #elif defined (PACKED) && BPP == 3
   for (; 2 * fw == 3 * w && x % 2 == 0 && x + 16 <= x1

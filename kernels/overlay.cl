@@ -143,7 +143,7 @@ blend16 (uint16 px, uint16 src, uint16 a, int off)
  * row itself where there is none). Labels and blend in explicit vectors,
  * colours and alphas per pixel; alpha 0 leaves a pixel as it is. */
 inline void
-overlay16 (__global uint * px, ushort16 l, ushort16 left, ushort16 right,
+overlay16 (__global uchar * px, ushort16 l, ushort16 left, ushort16 right,
     ushort16 up, ushort16 down, __global const uint * colors,
     __global const uchar * visible, int x, int alpha, int fill, int contours)
 {
@@ -161,11 +161,11 @@ overlay16 (__global uint * px, ushort16 l, ushort16 left, ushort16 right,
     uint16 a0 = (uint16) (fill && visible[l.s0] ? alpha : 0);
     if (a0.s0 == 0)
       return;
-    p = vload16 (0, px + x);
+    p = vload_px16 (px + 4 * x);
     p = blend16 (p, (uint16) ((c0 >> 16) & 0xff), a0, R_OFF);
     p = blend16 (p, (uint16) ((c0 >> 8) & 0xff), a0, G_OFF);
     p = blend16 (p, (uint16) (c0 & 0xff), a0, B_OFF);
-    vstore16 (p, 0, px + x);
+    vstore_px16 (p, px + 4 * x);
     return;
   }
   vstore16 (l, 0, ls);
@@ -175,16 +175,16 @@ overlay16 (__global uint * px, ushort16 l, ushort16 left, ushort16 right,
     a[i] = !shown ? 0 : contours && es[i] ? 256 : fill ? alpha : 0;
     c[i] = colors[ls[i]];
   }
-  p = vload16 (0, px + x);
+  p = vload_px16 (px + 4 * x);
   p = blend16 (p, (vload16 (0, c) >> 16) & 0xff, vload16 (0, a), R_OFF);
   p = blend16 (p, (vload16 (0, c) >> 8) & 0xff, vload16 (0, a), G_OFF);
   p = blend16 (p, vload16 (0, c) & 0xff, vload16 (0, a), B_OFF);
-  vstore16 (p, 0, px + x);
+  vstore_px16 (p, px + 4 * x);
 }
 
 /* overlay16 () with labels as large as the frame (rows lu, ly, ld) */
 inline void
-overlay16_same (__global uint * px, __global const ushort * lu,
+overlay16_same (__global uchar * px, __global const ushort * lu,
     __global const ushort * ly, __global const ushort * ld,
     __global const uint * colors, __global const uchar * visible, int x,
     int alpha, int fill, int contours)
@@ -199,7 +199,7 @@ overlay16_same (__global uint * px, __global const ushort * lu,
  * the label columns are gathered on row ly, and on the rows above and
  * below only where they differ from it. */
 inline void
-overlay16_scaled (__global uint * px, __global const ushort * lu,
+overlay16_scaled (__global uchar * px, __global const ushort * lu,
     __global const ushort * ly, __global const ushort * ld, int fw, int w,
     __global const uint * colors, __global const uchar * visible, int x,
     int alpha, int fill, int contours)
@@ -303,7 +303,7 @@ siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
     return;
 #if defined (PACKED) && BPP == 4
   {
-    __global uint *px = (__global uint *) (frame + y * s0);
+    __global uchar *px = frame + y * s0;
     int v = max (x, 1);
 
     overlay_run (frame, labels, colors, visible, s0, fw, fh, w, lu, ly, ld,

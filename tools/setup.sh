@@ -8,7 +8,7 @@ PACKAGES="meson ninja-build pkg-config gcc g++ python3
 libglib2.0-dev libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev
 libpango1.0-dev libcairo2-dev fonts-dejavu-core
 gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
-ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd clinfo
+ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd clinfo oclgrind
 python3-numpy python3-scipy python3-opencv python3-skimage libopencv-dev
 libopencv-dnn-dev python3-onnx python3-gi gir1.2-gstreamer-1.0
 valgrind time indent"

@@ -7,6 +7,9 @@
  * so must the instance table, the drawn frame and the id map. Odd sizes,
  * padded strides, every frame layout, 8- and 16-bit masks of other sizes,
  * seeded random scenes. Fails when there is no OpenCL device.
+ *
+ * --small: only small cases, each through both builds of the kernels (span
+ * 64 and span 1), for a device as slow as Oclgrind's simulator.
  */
 #include "siseg-private.h"
 
@@ -24,6 +27,10 @@ owned_free (Owned * o)
   g_free (o->mem);
 }
 
+/* the first row's padding of the next frames, and their first byte's
+ * offset from an aligned one */
+static gint case_pad = 13, case_shift;
+
 /* a frame of random colours with smooth patches, strides padded */
 static Owned
 make_frame (SisegFormat fmt, gint w, gint h, GRand * r)
@@ -31,9 +38,9 @@ make_frame (SisegFormat fmt, gint w, gint h, GRand * r)
   Owned o = { {fmt, w, h, {NULL}, {0}}, NULL };
   gint bpp = fmt <= SISEG_FORMAT_BGRX ? 4 : fmt <= SISEG_FORMAT_BGR ? 3 : 1;
   gint cw = (w + 1) / 2, ch = (h + 1) / 2;
-  gsize size[3] = { 0, 0, 0 }, total = 0;
+  gsize size[3] = { 0, 0, 0 }, total = case_shift;
 
-  o.img.stride[0] = w * bpp + 13;
+  o.img.stride[0] = w * bpp + case_pad;
   if (fmt == SISEG_FORMAT_NV12)
     o.img.stride[1] = 2 * cw + 7;
   if (fmt == SISEG_FORMAT_I420)
@@ -41,8 +48,8 @@ make_frame (SisegFormat fmt, gint w, gint h, GRand * r)
   size[0] = (gsize) o.img.stride[0] * h;
   size[1] = (gsize) o.img.stride[1] * ch;
   size[2] = (gsize) o.img.stride[2] * ch;
-  o.mem = g_malloc (size[0] + size[1] + size[2] + 64);
-  for (gsize i = 0; i < size[0] + size[1] + size[2]; i++)
+  o.mem = g_malloc (case_shift + size[0] + size[1] + size[2] + 64);
+  for (gsize i = 0; i < case_shift + size[0] + size[1] + size[2]; i++)
     o.mem[i] = (i / 97 * 31 + g_rand_int_range (r, 0, 40)) & 0xff;
   for (gint i = 0; i < 3; i++) {
     o.img.data[i] = size[i] ? o.mem + total : NULL;
@@ -169,7 +176,8 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
 {
   GRand *r = g_rand_new_with_seed (seed);
   Owned fa = make_frame (fmt, fw, fh, r), mask = make_mask (m16, mw, mh, r);
-  Owned fb = { fa.img, g_memdup2 (fa.mem, (gsize) fa.img.stride[0] * fh +
+  Owned fb = { fa.img, g_memdup2 (fa.mem, case_shift +
+        (gsize) fa.img.stride[0] * fh +
         (gsize) fa.img.stride[1] * ((fh + 1) / 2) +
         (gsize) fa.img.stride[2] * ((fh + 1) / 2) + 64)
   };
@@ -205,7 +213,7 @@ run_case (SisegContext * cl, SisegContext * ref, SisegFormat fmt, gint fw,
   g_assert_true (siseg_context_draw (cl, &p, &fa.img, &err));
   g_assert_no_error (err);
   g_assert_true (siseg_context_draw (ref, &p, &fb.img, &err));
-  g_assert_cmpmem (fa.mem, fa.img.stride[0] * fh, fb.mem,
+  g_assert_cmpmem (fa.img.data[0], fa.img.stride[0] * fh, fb.img.data[0],
       fb.img.stride[0] * fh);
   if (fmt >= SISEG_FORMAT_NV12)
     g_assert_cmpmem (fa.img.data[1], fa.img.stride[1] * ((fh + 1) / 2),
@@ -391,28 +399,134 @@ test_seeds (void)
         seed);
 }
 
+/* --small: the context of the GPU build (span 1) beside cl_ctx (span 64) */
+static SisegContext *one_ctx;
+
+/* one small case through both builds of the kernels (with --small) */
+static void
+run_small (SisegFormat fmt, gint fw, gint fh, gint mw, gint mh, gboolean m16,
+    SisegCbrMode cbr, guint32 seed)
+{
+  run_case (cl_ctx, ref_ctx, fmt, fw, fh, mw, mh, m16, cbr, seed);
+  if (one_ctx)
+    run_case (one_ctx, ref_ctx, fmt, fw, fh, mw, mh, m16, cbr, seed);
+}
+
+static void
+test_small_formats (void)
+{
+  for (SisegFormat f = SISEG_FORMAT_RGBA; f <= SISEG_FORMAT_I420; f++)
+    run_small (f, 37, 21, 37, 21, f % 2 == 1, f % 3 ? SISEG_CBR_INSTANCES :
+        SISEG_CBR_ON, 200 + f);
+}
+
+/* as test_sizes (), smaller */
+static void
+test_small_sizes (void)
+{
+  run_small (SISEG_FORMAT_RGBA, 37, 21, 10, 6, FALSE, SISEG_CBR_AUTO, 210);
+  run_small (SISEG_FORMAT_NV12, 33, 17, 47, 29, FALSE, SISEG_CBR_OFF, 211);
+  run_small (SISEG_FORMAT_I420, 21, 37, 3, 11, TRUE, SISEG_CBR_ON, 212);
+  run_small (SISEG_FORMAT_RGB, 1, 1, 1, 1, FALSE, SISEG_CBR_AUTO, 213);
+  run_small (SISEG_FORMAT_RGBA, 3, 2, 7, 9, TRUE, SISEG_CBR_ON, 214);
+  /* processing under the frame's size; rows scaled from 3 pixels to 2 */
+  case_max_size = 32;
+  run_small (SISEG_FORMAT_BGRX, 48, 24, 48, 24, FALSE, SISEG_CBR_AUTO, 215);
+  run_small (SISEG_FORMAT_RGBA, 48, 24, 48, 24, TRUE, SISEG_CBR_ON, 216);
+  run_small (SISEG_FORMAT_BGR, 48, 24, 48, 24, FALSE, SISEG_CBR_AUTO, 217);
+  run_small (SISEG_FORMAT_NV12, 48, 24, 12, 6, FALSE, SISEG_CBR_AUTO, 218);
+  run_small (SISEG_FORMAT_RGBX, 37, 21, 37, 21, FALSE,
+      SISEG_CBR_INSTANCES, 219);
+  case_max_size = 0;
+  /* masks aligned by their top-left corners */
+  case_mask_align = SISEG_MASK_ALIGN_CORNER;
+  run_small (SISEG_FORMAT_RGBA, 37, 21, 10, 6, FALSE, SISEG_CBR_AUTO, 220);
+  run_small (SISEG_FORMAT_NV12, 33, 17, 47, 29, TRUE, SISEG_CBR_ON, 221);
+  case_max_size = 32;
+  run_small (SISEG_FORMAT_BGR, 48, 24, 12, 6, FALSE, SISEG_CBR_AUTO, 222);
+  case_max_size = 0;
+  case_mask_align = SISEG_MASK_ALIGN_CENTRE;
+}
+
+/* Rows and frames that start on any byte: strides of 3-byte rows no
+ * multiple of 4 (99, 101), of 4-byte rows (133), and a frame one byte past
+ * an aligned address. */
+static void
+test_small_strides (void)
+{
+  for (case_pad = 0; case_pad < 3; case_pad++) {
+    run_small (SISEG_FORMAT_RGB, 33, 9, 33, 9, FALSE, SISEG_CBR_ON, 230);
+    run_small (SISEG_FORMAT_BGRA, 33, 9, 33, 9, FALSE, SISEG_CBR_ON, 231);
+  }
+  case_pad = 1;
+  case_shift = 1;
+  run_small (SISEG_FORMAT_RGBA, 37, 9, 37, 9, FALSE, SISEG_CBR_INSTANCES, 232);
+  run_small (SISEG_FORMAT_BGR, 37, 9, 37, 9, FALSE, SISEG_CBR_INSTANCES, 233);
+  run_small (SISEG_FORMAT_I420, 37, 9, 37, 9, FALSE, SISEG_CBR_ON, 234);
+  case_max_size = 32;
+  run_small (SISEG_FORMAT_BGRX, 48, 24, 48, 24, FALSE, SISEG_CBR_AUTO, 235);
+  run_small (SISEG_FORMAT_RGB, 48, 24, 48, 24, FALSE, SISEG_CBR_AUTO, 236);
+  case_max_size = 0;
+  case_shift = 0;
+  case_pad = 13;
+}
+
+/* a context on the test's device with the given span */
+static SisegContext *
+context_with_span (const gchar * span)
+{
+  GError *err = NULL;
+  SisegContext *ctx;
+
+  if (span)
+    g_setenv ("SISEG_SPAN", span, TRUE);
+  ctx = siseg_context_new (g_getenv ("SISEG_TEST_DEVICE") ?
+      g_getenv ("SISEG_TEST_DEVICE") : "cpu", &err);
+  g_unsetenv ("SISEG_SPAN");
+  if (!ctx)
+    g_error ("no OpenCL device: %s", err->message);
+  g_assert_true (siseg_context_is_opencl (ctx));
+  return ctx;
+}
+
 int
 main (int argc, char **argv)
 {
   GError *err = NULL;
+  gboolean small = FALSE;
   int ret;
 
+  /* --small is ours: out of the way of g_test_init () */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--small")) {
+      small = TRUE;
+      memmove (argv + i, argv + i + 1, (argc - i) * sizeof (gchar *));
+      argc--;
+      break;
+    }
   g_test_init (&argc, &argv, NULL);
-  cl_ctx = siseg_context_new (g_getenv ("SISEG_TEST_DEVICE") ?
-      g_getenv ("SISEG_TEST_DEVICE") : "cpu", &err);
-  if (!cl_ctx)
-    g_error ("no OpenCL device: %s", err->message);
+  cl_ctx = context_with_span (small ? G_STRINGIFY (SISEG_CPU_SPAN) : NULL);
   g_assert_true (siseg_context_is_opencl (cl_ctx));
   g_print ("# OpenCL device: %s\n", siseg_context_device_name (cl_ctx));
   ref_ctx = siseg_context_new ("reference", &err);
   g_assert_nonnull (ref_ctx);
 
-  g_test_add_func ("/kernels/dfm-exact", test_dfm_exact);
-  g_test_add_func ("/kernels/formats", test_formats);
-  g_test_add_func ("/kernels/sizes", test_sizes);
-  g_test_add_func ("/kernels/seeds", test_seeds);
-  g_test_add_func ("/kernels/gpu-variant", test_gpu_variant);
+  if (small) {
+    one_ctx = context_with_span ("1");
+    g_test_add_func ("/kernels/small/formats", test_small_formats);
+    g_test_add_func ("/kernels/small/sizes", test_small_sizes);
+    g_test_add_func ("/kernels/small/strides", test_small_strides);
+  } else {
+    g_test_add_func ("/kernels/dfm-exact", test_dfm_exact);
+    g_test_add_func ("/kernels/formats", test_formats);
+    g_test_add_func ("/kernels/sizes", test_sizes);
+    g_test_add_func ("/kernels/seeds", test_seeds);
+    g_test_add_func ("/kernels/gpu-variant", test_gpu_variant);
+    g_test_add_func ("/kernels/strides", test_small_strides);
+  }
   ret = g_test_run ();
+  if (one_ctx)
+    siseg_context_free (one_ctx);
   siseg_context_free (cl_ctx);
   siseg_context_free (ref_ctx);
   return ret;
