@@ -8,7 +8,7 @@
  * padded strides, every frame layout, 8- and 16-bit masks of other sizes,
  * seeded random scenes. Fails when there is no OpenCL device.
  */
-#include "siseg-private.h"
+#include "siseg-context.h"
 
 #include <string.h>
 
@@ -381,6 +381,27 @@ test_gpu_variant (void)
   siseg_context_free (one);
 }
 
+/* Launches of items (basins, as many as the frame has) come in groups of
+ * one size, whatever their count: left to PoCL, each count was a group
+ * size of its own, compiled anew (found by tests/fuzz: a stall of a frame
+ * at every new basin count). */
+static void
+test_launch_items (void)
+{
+  for (gint span = 1; span <= SISEG_CPU_SPAN; span += SISEG_CPU_SPAN - 1)
+    for (gint n = 1; n < 1000; n++) {
+      size_t g[2], l[2];
+      gboolean fixed;
+      g_assert_cmpuint (siseg_launch_size (span, LAUNCH_ITEMS, n, 1, g, l,
+              &fixed), ==, 1);
+      g_assert_true (fixed);
+      g_assert_cmpuint (l[0], ==, SISEG_ITEMS_GROUP);
+      g_assert_cmpuint (g[0] % SISEG_ITEMS_GROUP, ==, 0);
+      g_assert_cmpuint (g[0], >=, n);
+      g_assert_cmpuint (g[0], <, n + SISEG_ITEMS_GROUP);
+    }
+}
+
 static void
 test_seeds (void)
 {
@@ -412,6 +433,7 @@ main (int argc, char **argv)
   g_test_add_func ("/kernels/sizes", test_sizes);
   g_test_add_func ("/kernels/seeds", test_seeds);
   g_test_add_func ("/kernels/gpu-variant", test_gpu_variant);
+  g_test_add_func ("/kernels/launch-items", test_launch_items);
   ret = g_test_run ();
   siseg_context_free (cl_ctx);
   siseg_context_free (ref_ctx);
