@@ -8,7 +8,7 @@
  * three with tracking, which sees them move). Each frame goes through an OpenCL
  * context (PoCL's CPU device, the CPU or the GPU build of the kernels) and
  * the C reference: results, instance tables, id maps and drawn frames must
- * be equal, else "siseg-fuzz: mismatch" and abort. Any other failed check
+ * be equal, else "siseg-fuzz: mismatch" and exit. Any other failed check
  * is "siseg-fuzz: invariant". The contexts are made once, in
  * LLVMFuzzerInitialize; each input starts with fresh trackers.
  *
@@ -79,11 +79,14 @@ next (Input * in)
   return *in->p++;
 }
 
+/* exit, not abort: libFuzzer saves the input and prints its statistics
+ * either way, but PoCL's LLVM, building kernels, takes the SIGABRT handler
+ * from it */
 static G_NORETURN void
 fail (const gchar * kind, const gchar * what)
 {
   fprintf (stderr, "siseg-fuzz: %s: %s\n", kind, what);
-  abort ();
+  exit (1);
 }
 
 static SisegContext *

@@ -59,7 +59,7 @@ for t in $TARGETS; do
     rc=$?
     n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/log" | tail -n 1)
     if [ -z "$n" ]; then
-      echo "fuzz-$t: did not start:" >&2
+      echo "fuzz-$t: ended without its statistics:" >&2
       tail -n 20 "$WORK/log" >&2
       crashes=$((crashes + 1))
       break
