@@ -304,15 +304,18 @@ mask_new (const Case * c, SisegImage * m, const Input * shapes, gint k)
   }
 }
 
-/* Every instance inside the frame, ids counting up from 1, each id in the
- * map one of theirs. */
+/* Every instance inside the frame, ids counting up (an instance that the
+ * CBR left empty is gone: ids may skip), the ids in the map at the frame's
+ * size (no smaller than the processing size) theirs, and all of them. */
 static void
 check_instances (const Case * c, const SisegInstance * in, guint n,
     const guint16 * ids)
 {
+  guint8 *listed = g_malloc0 (G_MAXUINT16 + 1), *seen;
+
   for (guint i = 0; i < n; i++) {
-    if (in[i].id != i + 1)
-      fail ("invariant", "instance ids not 1..n");
+    if (in[i].id < 1 || (i > 0 && in[i].id <= in[i - 1].id))
+      fail ("invariant", "instance ids not counting up from 1");
     if (in[i].x < 0 || in[i].y < 0 || in[i].w < 1 || in[i].h < 1
         || in[i].x + in[i].w > c->fw || in[i].y + in[i].h > c->fh)
       fail ("invariant", "a box outside the frame");
@@ -320,10 +323,19 @@ check_instances (const Case * c, const SisegInstance * in, guint n,
       fail ("invariant", "an area out of range");
     if (!(in[i].score >= 0.0f && in[i].score <= 1.0f))
       fail ("invariant", "a score out of 0..1");
+    listed[in[i].id] = 1;
   }
-  for (gint i = 0; i < c->fw * c->fh; i++)
-    if (ids[i] > n)
+  seen = g_malloc0 (G_MAXUINT16 + 1);
+  for (gint i = 0; i < c->fw * c->fh; i++) {
+    if (ids[i] && !listed[ids[i]])
       fail ("invariant", "an id in the map that no instance has");
+    seen[ids[i]] = 1;
+  }
+  for (guint i = 0; i < n; i++)
+    if (!seen[in[i].id])
+      fail ("invariant", "an instance missing from the map");
+  g_free (listed);
+  g_free (seen);
 }
 
 static void
