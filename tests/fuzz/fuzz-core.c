@@ -5,8 +5,9 @@
  * An input decodes into a frame (format, size up to 65x65, padded
  * strides), a mask (GRAY8 or GRAY16, up to 128x128, as large as the frame
  * or not), its class ids, every parameter, and a frame of shapes (two or
- * three with tracking, which sees them move). Each frame goes through an OpenCL
- * context (PoCL's CPU device, the CPU or the GPU build of the kernels) and
+ * three with tracking, which sees them move). Each frame goes through an
+ * OpenCL context (PoCL's CPU device, the CPU or the GPU build of the
+ * kernels) and
  * the C reference: results, instance tables, id maps and drawn frames must
  * be equal, else "siseg-fuzz: mismatch" and exit. Any other failed check
  * is "siseg-fuzz: invariant". The contexts are made once, in
