@@ -57,7 +57,8 @@ for t in $TARGETS; do
       -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$art/" \
       "$WORK/$t" "$ROOT/tests/fuzz/corpus-$t" >"$WORK/log" 2>&1
     rc=$?
-    n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/log" | tail -n 1)
+    n=$(sed -n 's/^stat::number_of_executed_units: *//p' "$WORK/log" |
+      tail -n 1)
     if [ -z "$n" ]; then
       echo "fuzz-$t: ended without its statistics:" >&2
       tail -n 20 "$WORK/log" >&2
