@@ -174,19 +174,21 @@ done:
   return ok;
 }
 
-/* The one launch helper: spans of pixels per work-item, rows, strips of
- * columns or items, so that the choice of work-item shape lives here. */
-gboolean
-siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
-    gint w, gint h, GError ** error)
+/* The work of a launch: spans of pixels per work-item, rows, strips of
+ * columns or items, so that the choice of work-item shape lives here.
+ * Returns the dimensions, 0 for none; *lsize NULL leaves the group size to
+ * the driver. */
+guint
+siseg_launch_size (gint span, SisegLaunch how, gint w, gint h,
+    size_t gsize[2], size_t lsize[2], gboolean * fixed)
 {
-  size_t gsize[2] = { 1, 1 }, one[2] = { 1, 1 }, *lsize = NULL;
-  SisegLaunchEvent le = { k, NULL };
-  cl_uint dims = 1;
+  guint dims = 1;
 
+  gsize[0] = gsize[1] = lsize[0] = lsize[1] = 1;
+  *fixed = FALSE;
   switch (how) {
     case LAUNCH_SPANS:
-      gsize[0] = (w + ctx->span - 1) / ctx->span;
+      gsize[0] = (w + span - 1) / span;
       gsize[1] = h;
       dims = 2;
       break;
@@ -194,20 +196,44 @@ siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
       gsize[0] = h;
       break;
     case LAUNCH_STRIPS:
-      gsize[0] = (w + ctx->span - 1) / ctx->span;
+      gsize[0] = (w + span - 1) / span;
       break;
     case LAUNCH_ITEMS:
       gsize[0] = w;
       break;
   }
   if (gsize[0] == 0)
-    return TRUE;
+    return 0;
   /* on CPUs, rows and strips are few and long: one a group, so that every
    * thread takes some */
-  if (ctx->span > 1 && (how == LAUNCH_ROWS || how == LAUNCH_STRIPS))
-    lsize = one;
+  *fixed = span > 1 && (how == LAUNCH_ROWS || how == LAUNCH_STRIPS);
+  /* items are counted by the frame's content (basins): groups of a fixed
+   * size, the kernel skipping those past the count. Left to the driver, a
+   * group was as many items, and PoCL compiles a kernel anew for each
+   * group size: every new count stalled a frame for a compile. */
+  if (how == LAUNCH_ITEMS) {
+    gsize[0] = (gsize[0] + SISEG_ITEMS_GROUP - 1) / SISEG_ITEMS_GROUP *
+        SISEG_ITEMS_GROUP;
+    lsize[0] = SISEG_ITEMS_GROUP;
+    *fixed = TRUE;
+  }
+  return dims;
+}
+
+/* The one launch helper. */
+gboolean
+siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
+    gint w, gint h, GError ** error)
+{
+  size_t gsize[2], lsize[2];
+  SisegLaunchEvent le = { k, NULL };
+  gboolean fixed;
+  guint dims = siseg_launch_size (ctx->span, how, w, h, gsize, lsize, &fixed);
+
+  if (dims == 0)
+    return TRUE;
   SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
-          dims, NULL, gsize, lsize, 0, NULL,
+          dims, NULL, gsize, fixed ? lsize : NULL, 0, NULL,
           ctx->dev->profiling ? &le.event : NULL), fail);
   if (ctx->dev->profiling)
     g_array_append_val (ctx->events, le);

@@ -94,6 +94,10 @@ struct _SisegContext
 };
 
 /* siseg-cl.c */
+/* work-items a group for launches of items (counts, not pixels) */
+#define SISEG_ITEMS_GROUP 64
+guint siseg_launch_size (gint span, SisegLaunch how, gint w, gint h,
+    size_t gsize[2], size_t lsize[2], gboolean * fixed);
 gboolean siseg_context_launch (SisegContext * ctx, SisegKernel k,
     SisegLaunch how, gint w, gint h, GError ** error);
 gboolean siseg_context_args (SisegContext * ctx, SisegKernel k,

@@ -11,7 +11,8 @@ gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good
 ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd clinfo oclgrind
 python3-numpy python3-scipy python3-opencv python3-skimage libopencv-dev
 libopencv-dnn-dev python3-onnx python3-gi gir1.2-gstreamer-1.0
-valgrind time indent"
+valgrind time indent
+clang-14 libfuzzer-14-dev"
 
 missing=""
 for p in $PACKAGES; do

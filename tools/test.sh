@@ -9,6 +9,10 @@
 #    (tests/lsan.supp lists the libraries' own), their timeouts
 #    four times longer: a cold kernel cache under ASan on a busy 2-core
 #    machine takes minutes, not seconds.
+# 3. the libFuzzer targets (tests/fuzz) in ./build-fuzz, built with clang,
+#    AddressSanitizer and UndefinedBehaviorSanitizer (2000 core inputs,
+#    10^4 parser ones); the kernels come from ./build's cache, filled by
+#    step 1, PoCL's from an empty cache of its own.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -35,10 +39,18 @@ GST_REGISTRY_FORK=no \
     model-harness \
   || rc=1
 
+if [ ! -f build-fuzz/build.ninja ]; then
+  CC=clang-14 meson setup build-fuzz -Dfuzz=enabled -Db_lundef=false \
+    -Db_sanitize=address,undefined >/dev/null || rc=1
+fi
+SISEG_CACHE_DIR=$PWD/build/tests/kernel-cache \
+  meson test -C build-fuzz --print-errorlogs || rc=1
+
 # The summary counts cases: each TAP line of a TAP test, each check of a
 # Check (GstCheck) test, one for any other test, and a test that failed
 # without reporting as many failures as one.
-python3 - build/meson-logs/testlog.json build-san/meson-logs/testlog.json <<'PY'
+python3 - build/meson-logs/testlog.json build-san/meson-logs/testlog.json \
+  build-fuzz/meson-logs/testlog.json <<'PY'
 import json, re, sys
 passed = failed = skipped = 0
 for path in sys.argv[1:]:

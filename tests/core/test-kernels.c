@@ -11,7 +11,7 @@
  * --small: only small cases, each through both builds of the kernels (span
  * 64 and span 1), for a device as slow as Oclgrind's simulator.
  */
-#include "siseg-private.h"
+#include "siseg-context.h"
 
 #include <string.h>
 
@@ -389,6 +389,27 @@ test_gpu_variant (void)
   siseg_context_free (one);
 }
 
+/* Launches of items (basins, as many as the frame has) come in groups of
+ * one size, whatever their count: left to PoCL, each count was a group
+ * size of its own, compiled anew (found by tests/fuzz: a stall of a frame
+ * at every new basin count). */
+static void
+test_launch_items (void)
+{
+  for (gint span = 1; span <= SISEG_CPU_SPAN; span += SISEG_CPU_SPAN - 1)
+    for (gint n = 1; n < 1000; n++) {
+      size_t g[2], l[2];
+      gboolean fixed;
+      g_assert_cmpuint (siseg_launch_size (span, LAUNCH_ITEMS, n, 1, g, l,
+              &fixed), ==, 1);
+      g_assert_true (fixed);
+      g_assert_cmpuint (l[0], ==, SISEG_ITEMS_GROUP);
+      g_assert_cmpuint (g[0] % SISEG_ITEMS_GROUP, ==, 0);
+      g_assert_cmpuint (g[0], >=, n);
+      g_assert_cmpuint (g[0], <, n + SISEG_ITEMS_GROUP);
+    }
+}
+
 static void
 test_seeds (void)
 {
@@ -523,6 +544,7 @@ main (int argc, char **argv)
     g_test_add_func ("/kernels/seeds", test_seeds);
     g_test_add_func ("/kernels/gpu-variant", test_gpu_variant);
     g_test_add_func ("/kernels/strides", test_small_strides);
+    g_test_add_func ("/kernels/launch-items", test_launch_items);
   }
   ret = g_test_run ();
   if (one_ctx)
