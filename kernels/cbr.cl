@@ -130,6 +130,8 @@ siseg_cbr_band_cols (__global uchar * band, int w, int h, int radius)
 {
   int x0 = span_start (), d[SPAN];
 
+  if (PAST_EDGE (x0, 0, w, h))
+    return;
   for (int i = 0; i < SPAN; i++)
     d[i] = radius + 1;
   for (int y = 0; y < h; y++)
@@ -261,6 +263,8 @@ siseg_cbr_step (__global ushort * out, __global const ushort * in,
   __global uchar *chg_out = chg + (it & 1) * n;
   __global const uchar *chg_in = chg + ((it + 1) & 1) * n;
 
+  if (PAST_EDGE (x, y, w, h))
+    return;
   for (; x < x1; x++) {
     int p = y * w + x, l, m;
     if (x + 16 <= x1 && !any ((vload16 (0, band + p) & (uchar16) 2)
@@ -313,11 +317,17 @@ siseg_cbr_grid (__global ushort * out, __global const ushort * in,
     __global const uint * xtab, __global const uint * ytab,
     __constant ushort * cw, int w, int h)
 {
-  int y = get_global_id (1);
-  int ya = ytab[2 * y] & 0xffff, yb = ytab[2 * y] >> 16;
-  uint ty = ytab[2 * y + 1];
-  __global const ushort *ca = cls + ya * w, *cb = cls + yb * w;
+  int y = get_global_id (1), ya, yb;
+  uint ty;
+  __global const ushort *ca, *cb;
 
+  if (PAST_EDGE (span_start (), y, w, h))
+    return;
+  ya = ytab[2 * y] & 0xffff;
+  yb = ytab[2 * y] >> 16;
+  ty = ytab[2 * y + 1];
+  ca = cls + ya * w;
+  cb = cls + yb * w;
   FOR_SPAN (x, w) {
     int xa = xtab[2 * x] & 0xffff, xb = xtab[2 * x] >> 16, p = y * w + x;
     uint tx = xtab[2 * x + 1];

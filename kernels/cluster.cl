@@ -24,6 +24,8 @@ siseg_cluster_label (__global ushort * labels, __global const ushort * lut,
   __global const uint *pr = parent + y * w;
   __global ushort *out = labels + y * w;
 
+  if (PAST_EDGE (x, y, w, h))
+    return;
   for (; x < x1; x++) {
     /* most of a frame is of no basin: 16 such pixels at a time */
     if (x + 16 <= x1 && !any (vload16 (0, pr + x) != (uint16) SISEG_NONE)) {

@@ -15,6 +15,11 @@
 #define CLASS_STUFF SISEG_MODE_STUFF
 #define CLASS_SKIP SISEG_MODE_SKIP
 
+/* Launches round their global size up to whole groups of one shape
+ * (siseg_launch_size ()): the work-items whose first pixel lies past the
+ * image's last column or row return at once. */
+#define PAST_EDGE(x, y, w, h) ((x) >= (w) || (y) >= (h))
+
 #define FOR_SPAN(x, w)                                                     \
   for (int x = (int) get_global_id (0) * SPAN,                             \
        x##_end = min ((int) get_global_id (0) * SPAN + SPAN, (w));         \

@@ -43,6 +43,9 @@ siseg_convert_mask (__global ushort * cls, __global const uchar * mask,
   __global ushort *out = cls + y * w;
   NearestRun nx;
 
+  if (PAST_EDGE (x, y, w, h))
+    return;
+
   /* (a mask as large as the frame gives nearest () either way) */
   if (corner && mw != fw) {
     nx = corner_run (x, w, fw, mw);
@@ -146,6 +149,9 @@ siseg_convert_frame (__global uchar4 * rgba, __global const uchar * frame,
   int sy = nearest (y, h, fh);
   NearestRun nx;
 
+  if (PAST_EDGE (x, y, w, h))
+    return;
+
 #if defined (PACKED) && BPP == 4
   for (; fw == w && x + 16 <= x1; x += 16)
     packed16 ((__global uint *) (rgba + y * w), frame + sy * s0, x);
@@ -241,6 +247,8 @@ siseg_convert_grad (__global uchar * grad, __global const uchar4 * rgba,
   __global const ushort *c = cls + y * w;
   __global uchar *out = grad + y * w;
 
+  if (PAST_EDGE (x, y, w, h))
+    return;
   while (x < x1) {
     if (x >= 1 && x + 16 <= x1 && x + 16 < w) {
       ushort16 c16 = vload16 (0, c + x);

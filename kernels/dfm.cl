@@ -54,6 +54,8 @@ siseg_dfm_cols (__global int *g, __global const ushort * cls,
 {
   int x0 = span_start (), far = w + h, d[SPAN];
 
+  if (PAST_EDGE (x0, 0, w, h))
+    return;
   for (int i = 0; i < SPAN; i++)
     d[i] = far;
   for (int y = 0; y < h; y++) {
@@ -191,6 +193,8 @@ siseg_dfm_ascent (__global uint * parent, __global const ushort * cls,
   int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
   int vec = y > 0 && y + 1 < h && w < 8192 && h < 8192;
 
+  if (PAST_EDGE (x, y, w, h))
+    return;
   while (x < x1) {
     uint p = y * w + x, best = p;
     int c = cls[p], bd = d2[p];
@@ -231,6 +235,8 @@ siseg_dfm_jump (__global uint * parent, int w, int h)
 {
   int y = get_global_id (1), x = span_start (), x1 = min (x + SPAN, w);
 
+  if (PAST_EDGE (x, y, w, h))
+    return;
   for (; x < x1; x++) {
     uint p = y * w + x, r = parent[p], q = r, n;
 

@@ -298,7 +298,7 @@ siseg_overlay_main (__global uchar * frame, __global const ushort * labels,
   int ly = nearest (y, fh, h), lu = y > 0 ? nearest (y - 1, fh, h) : ly;
   int ld = y + 1 < fh ? nearest (y + 1, fh, h) : ly;
 
-  if (x >= x1 || no_label (labels + ly * w, nearest (x, fw, w),
+  if (PAST_EDGE (x, y, fw, fh) || no_label (labels + ly * w, nearest (x, fw, w),
           nearest (x1 - 1, fw, w)))
     return;
 #if defined (PACKED) && BPP == 4
@@ -348,6 +348,8 @@ siseg_overlay_chroma (__global uchar * frame, __global const ushort * labels,
 {
   int y = get_global_id (1), l;
 
+  if (PAST_EDGE (span_start (), y, (fw + 1) / 2, (fh + 1) / 2))
+    return;
   FOR_SPAN (x, (fw + 1) / 2) {
     int kind = paint_kind (labels, visible, 2 * x, 2 * y, fw, fh, w, h, fill,
         contours, &l);

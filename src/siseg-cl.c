@@ -175,48 +175,46 @@ done:
 }
 
 /* The work of a launch: spans of pixels per work-item, rows, strips of
- * columns or items, so that the choice of work-item shape lives here.
- * Returns the dimensions, 0 for none; *lsize NULL leaves the group size to
- * the driver. */
+ * columns or items, so that the choice of work-item shape lives here, and
+ * its groups, of one shape per kind and build whatever the size: the
+ * global size rounded up to whole groups, the kernels skipping the items
+ * past the edge. Left to the driver, PoCL chose groups that divide the
+ * size and compiled every kernel anew for each (a stall of seconds on
+ * every new frame or processing size). On CPUs (long spans) rows and
+ * strips are few and long: one a group, so that every thread takes some.
+ * Returns the dimensions, 0 for none. */
 guint
 siseg_launch_size (gint span, SisegLaunch how, gint w, gint h,
-    size_t gsize[2], size_t lsize[2], gboolean * fixed)
+    size_t gsize[2], size_t lsize[2])
 {
   guint dims = 1;
 
   gsize[0] = gsize[1] = lsize[0] = lsize[1] = 1;
-  *fixed = FALSE;
   switch (how) {
     case LAUNCH_SPANS:
       gsize[0] = (w + span - 1) / span;
       gsize[1] = h;
+      lsize[0] = span > 1 ? 1 : 16;
+      lsize[1] = span > 1 ? 16 : 8;
       dims = 2;
       break;
     case LAUNCH_ROWS:
       gsize[0] = h;
+      lsize[0] = span > 1 ? 1 : 16;
       break;
     case LAUNCH_STRIPS:
       gsize[0] = (w + span - 1) / span;
+      lsize[0] = span > 1 ? 1 : 16;
       break;
     case LAUNCH_ITEMS:
       gsize[0] = w;
+      lsize[0] = SISEG_ITEMS_GROUP;
       break;
   }
-  if (gsize[0] == 0)
+  if (gsize[0] == 0 || gsize[1] == 0)
     return 0;
-  /* on CPUs, rows and strips are few and long: one a group, so that every
-   * thread takes some */
-  *fixed = span > 1 && (how == LAUNCH_ROWS || how == LAUNCH_STRIPS);
-  /* items are counted by the frame's content (basins): groups of a fixed
-   * size, the kernel skipping those past the count. Left to the driver, a
-   * group was as many items, and PoCL compiles a kernel anew for each
-   * group size: every new count stalled a frame for a compile. */
-  if (how == LAUNCH_ITEMS) {
-    gsize[0] = (gsize[0] + SISEG_ITEMS_GROUP - 1) / SISEG_ITEMS_GROUP *
-        SISEG_ITEMS_GROUP;
-    lsize[0] = SISEG_ITEMS_GROUP;
-    *fixed = TRUE;
-  }
+  for (guint i = 0; i < dims; i++)
+    gsize[i] = (gsize[i] + lsize[i] - 1) / lsize[i] * lsize[i];
   return dims;
 }
 
@@ -227,13 +225,12 @@ siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
 {
   size_t gsize[2], lsize[2];
   SisegLaunchEvent le = { k, NULL };
-  gboolean fixed;
-  guint dims = siseg_launch_size (ctx->span, how, w, h, gsize, lsize, &fixed);
+  guint dims = siseg_launch_size (ctx->span, how, w, h, gsize, lsize);
 
   if (dims == 0)
     return TRUE;
   SISEG_CL (clEnqueueNDRangeKernel (ctx->dev->queue, ctx->cur->kernels[k],
-          dims, NULL, gsize, fixed ? lsize : NULL, 0, NULL,
+          dims, NULL, gsize, lsize, 0, NULL,
           ctx->dev->profiling ? &le.event : NULL), fail);
   if (ctx->dev->profiling)
     g_array_append_val (ctx->events, le);

@@ -21,7 +21,8 @@ typedef enum
   K_OVERLAY_CHROMA, N_KERNELS
 } SisegKernel;
 
-/* how a kernel's global size follows the image */
+/* how a kernel's global size follows the image (rounded up to whole
+ * groups: siseg_launch_size ()) */
 typedef enum
 {
   LAUNCH_SPANS,                 /* (ceil (w / span), h) */
@@ -97,7 +98,7 @@ struct _SisegContext
 /* work-items a group for launches of items (counts, not pixels) */
 #define SISEG_ITEMS_GROUP 64
 guint siseg_launch_size (gint span, SisegLaunch how, gint w, gint h,
-    size_t gsize[2], size_t lsize[2], gboolean * fixed);
+    size_t gsize[2], size_t lsize[2]);
 gboolean siseg_context_launch (SisegContext * ctx, SisegKernel k,
     SisegLaunch how, gint w, gint h, GError ** error);
 gboolean siseg_context_args (SisegContext * ctx, SisegKernel k,

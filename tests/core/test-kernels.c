@@ -389,24 +389,49 @@ test_gpu_variant (void)
   siseg_context_free (one);
 }
 
-/* Launches of items (basins, as many as the frame has) come in groups of
- * one size, whatever their count: left to PoCL, each count was a group
- * size of its own, compiled anew (found by tests/fuzz: a stall of a frame
- * at every new basin count). */
+/* Every launch comes in groups of one shape per kind and build, whatever
+ * its size: left to PoCL, each size had groups of its own, and each group
+ * shape was a compile of the kernel (found by tests/fuzz: a stall of a
+ * frame at every new basin count, and at every new frame size). The
+ * global size is whole groups that cover the work, less than a group
+ * more. */
 static void
-test_launch_items (void)
+test_launch_groups (void)
 {
   for (gint span = 1; span <= SISEG_CPU_SPAN; span += SISEG_CPU_SPAN - 1)
-    for (gint n = 1; n < 1000; n++) {
-      size_t g[2], l[2];
-      gboolean fixed;
-      g_assert_cmpuint (siseg_launch_size (span, LAUNCH_ITEMS, n, 1, g, l,
-              &fixed), ==, 1);
-      g_assert_true (fixed);
-      g_assert_cmpuint (l[0], ==, SISEG_ITEMS_GROUP);
-      g_assert_cmpuint (g[0] % SISEG_ITEMS_GROUP, ==, 0);
-      g_assert_cmpuint (g[0], >=, n);
-      g_assert_cmpuint (g[0], <, n + SISEG_ITEMS_GROUP);
+    for (SisegLaunch how = LAUNCH_SPANS; how <= LAUNCH_ITEMS; how++) {
+      size_t first[2] = { 0, 0 };
+      for (gint w = 1; w < 300; w += 7)
+        for (gint h = 1; h < 300; h += 11) {
+          size_t g[2], l[2], work[2] = { 1, 1 };
+          guint dims = siseg_launch_size (span, how, w, h, g, l);
+          switch (how) {
+            case LAUNCH_SPANS:
+              work[0] = (w + span - 1) / span;
+              work[1] = h;
+              break;
+            case LAUNCH_ROWS:
+              work[0] = h;
+              break;
+            case LAUNCH_STRIPS:
+              work[0] = (w + span - 1) / span;
+              break;
+            case LAUNCH_ITEMS:
+              work[0] = w;
+              break;
+          }
+          g_assert_cmpuint (dims, ==, how == LAUNCH_SPANS ? 2 : 1);
+          if (first[0] == 0)
+            memcpy (first, l, sizeof (first));
+          for (guint i = 0; i < 2; i++) {
+            g_assert_cmpuint (l[i], ==, first[i]);
+            g_assert_cmpuint (g[i] % l[i], ==, 0);
+            g_assert_cmpuint (g[i], >=, work[i]);
+            g_assert_cmpuint (g[i], <, work[i] + l[i]);
+          }
+          if (how == LAUNCH_ITEMS)
+            g_assert_cmpuint (l[0], ==, SISEG_ITEMS_GROUP);
+        }
     }
 }
 
@@ -544,7 +569,7 @@ main (int argc, char **argv)
     g_test_add_func ("/kernels/seeds", test_seeds);
     g_test_add_func ("/kernels/gpu-variant", test_gpu_variant);
     g_test_add_func ("/kernels/strides", test_small_strides);
-    g_test_add_func ("/kernels/launch-items", test_launch_items);
+    g_test_add_func ("/kernels/launch-groups", test_launch_groups);
   }
   ret = g_test_run ();
   if (one_ctx)
