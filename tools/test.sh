@@ -10,9 +10,9 @@
 #    four times longer: a cold kernel cache under ASan on a busy 2-core
 #    machine takes minutes, not seconds.
 # 3. the libFuzzer targets (tests/fuzz) in ./build-fuzz, built with clang,
-#    AddressSanitizer and UndefinedBehaviorSanitizer (2000 core inputs,
-#    10^4 parser ones); the kernels come from ./build's cache, filled by
-#    step 1, PoCL's from an empty cache of its own.
+#    AddressSanitizer and UndefinedBehaviorSanitizer (10^4 inputs each);
+#    the kernels come from ./build's cache, filled by step 1, PoCL's from
+#    an empty cache of its own.
 set -u
 cd "$(dirname "$0")/.."
 

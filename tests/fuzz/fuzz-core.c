@@ -2,7 +2,7 @@
  * Copyright (C) 2026 The siseg authors
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
- * An input decodes into a frame (format, size up to 65x65, padded
+ * An input decodes into a frame (format, size up to 72x72, padded
  * strides), a mask (GRAY8 or GRAY16, up to 128x128, as large as the frame
  * or not), its class ids, every parameter, and a frame of shapes (two or
  * three with tracking, which sees them move). Each frame goes through an
@@ -29,10 +29,12 @@
 #define MAX_MASK 128
 #define MAX_SHAPES 16
 
-/* Frame sides and processing caps from short lists: PoCL compiles a
- * kernel anew for each launch size it has not seen, and a list keeps
- * those few (odd, even, one pixel, a span and more). */
-static const gint sides[] = { 1, 2, 7, 16, 33, 48, 64, 65 };
+/* Frame sides of 1 to MAX_SIDE; processing caps from a list of the
+ * special ones (the default, none, a bad one) and small ones, or any up to
+ * 255. Kernels launch in groups of one shape whatever the size, so PoCL
+ * compiles each kernel once per frame layout and mask depth, not once per
+ * size. */
+#define MAX_SIDE 72
 static const gint caps[] = { SISEG_DEFAULT_MAX_SIZE, 0, -1, 5, 24, 40 };
 
 enum
@@ -134,7 +136,7 @@ decode_params (Case * c, Input * in)
 
   siseg_params_init (p);
   b = next (in);
-  p->max_size = caps[b % G_N_ELEMENTS (caps)];
+  p->max_size = b < G_N_ELEMENTS (caps) ? caps[b] : (gint) b;
   for (gint i = 0; i < 4; i++) {
     c->ids[i] = next (in);
     c->ids[i] |= c->flags & F_MASK16 ? next (in) << 8 : 0;
@@ -197,8 +199,8 @@ decode (Case * c, Input * in)
 
   memset (c, 0, sizeof (*c));
   c->format = next (in) % (SISEG_FORMAT_I420 + 1);
-  c->fw = sides[next (in) % G_N_ELEMENTS (sides)];
-  c->fh = sides[next (in) % G_N_ELEMENTS (sides)];
+  c->fw = 1 + next (in) % MAX_SIDE;
+  c->fh = 1 + next (in) % MAX_SIDE;
   c->flags = next (in);
   b = next (in);
   c->mw = b == 0 ? c->fw : 1 + b * MAX_MASK / 256;

@@ -13,7 +13,6 @@ MASK16, CORNER, FILL, CONTOURS, BOXES, TRACKING, SPAN1, RAW = (
 
 
 # as in fuzz-core.c
-SIDES = [1, 2, 7, 16, 33, 48, 64, 65]
 CAPS = [1280, 0, -1, 5, 24, 40]
 MAX_MASK = 128
 
@@ -31,7 +30,7 @@ def seed(fmt=RGBA, fw=64, fh=48, flags=FILL | CONTOURS, mw=0, mh=0,
          iters=4, band=4, alpha=128, palette=(), visible=None, pads=(0, 0),
          mask_pad=0, frames=1, read=40, rseed=(1, 2), step=(4, 4),
          shapes=()):
-    b = [fmt, SIDES.index(fw), SIDES.index(fh), flags, mask_byte(mw),
+    b = [fmt, fw - 1, fh - 1, flags, mask_byte(mw),
          mask_byte(mh), CAPS.index(max_size)]
     for i in ids:
         b += [i & 0xff, i >> 8] if flags & MASK16 else [i]
