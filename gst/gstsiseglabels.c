@@ -221,9 +221,9 @@ gst_siseg_labeller_overlaps (GstSisegLabeller * l, gint x, gint y, gint w,
 
 /* Where a w x h label of in goes: above its box's top-left corner (inside
  * the box when the frame ends above it), or centred on its centroid
- * without boxes; on even pixels, inside the frame as far as it fits. When
- * an earlier label is there, the first free place a label's height at a
- * time below, else above. FALSE: none. */
+ * without boxes; on even pixels, inside the frame. When an earlier label
+ * is there, the first free place a label's height at a time below, else
+ * above. FALSE: none, or a label wider or taller than the frame. */
 static gboolean
 gst_siseg_labeller_place (GstSisegLabeller * l, const SisegParams * p,
     const SisegInstance * in, gint w, gint h, gint width, gint height,
@@ -231,7 +231,7 @@ gst_siseg_labeller_place (GstSisegLabeller * l, const SisegParams * p,
 {
   gint x, y0, y;
 
-  if (h > height)
+  if (w > width || h > height)
     return FALSE;
   if (p->boxes) {
     x = in->x;
@@ -385,6 +385,10 @@ gst_siseg_piece_copy (GstSisegPiece * piece, GstVideoFrame * frame, gint x,
     return FALSE;
   w = MIN (GST_VIDEO_FRAME_WIDTH (&nf), GST_VIDEO_FRAME_WIDTH (frame) - x);
   h = MIN (GST_VIDEO_FRAME_HEIGHT (&nf), GST_VIDEO_FRAME_HEIGHT (frame) - y);
+  if (x < 0 || y < 0 || w <= 0 || h <= 0) {
+    gst_video_frame_unmap (&nf);
+    return TRUE;
+  }
   for (guint p = 0; p < GST_VIDEO_FRAME_N_PLANES (frame); p++) {
     gint comps[GST_VIDEO_MAX_COMPONENTS], c, ps, rows, bytes, x0, y0;
 

@@ -237,6 +237,60 @@ GST_START_TEST (test_labels_formats)
 
 GST_END_TEST;
 
+/* Frames narrower than a label (the name piece alone wider than some):
+ * such labels are left out, the rest drawn inside their rectangles, each
+ * in the frame. A score piece once started past the right edge and was
+ * copied with a negative width. */
+GST_START_TEST (test_labels_narrow)
+{
+  static const gint widths[] = { 2, 16, 40, 64, 100, 130 };
+  static const GstVideoFormat narrow[] = { GST_VIDEO_FORMAT_BGRx,
+    GST_VIDEO_FORMAT_RGB, GST_VIDEO_FORMAT_NV12, GST_VIDEO_FORMAT_I420
+  };
+  GstSisegLabeller *l = gst_siseg_labeller_new ();
+  guint drawn = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (widths); i++)
+    for (guint f = 0; f < G_N_ELEMENTS (narrow); f++) {
+      gint w = widths[i], h = 48;
+      SisegInstance inst[2] = {
+        instance (1, 1, 0, 20, w, 10, 0.5f),
+        instance (123456, 2, w / 2, 30, (w + 1) / 2, 10, 0.25f),
+      };
+      GstVideoOverlayComposition *comp;
+      GstBuffer *before, *after;
+      GstVideoFrame a, b;
+      GstVideoInfo info;
+      SisegParams p;
+
+      siseg_params_init (&p);
+      p.boxes = TRUE;
+      gst_video_info_set_format (&info, narrow[f], w, h);
+      comp = gst_siseg_labeller_compose (l, &p, NULL, inst, 2, w, h);
+      if (comp == NULL) {
+        fail_unless (w < 100, "no label fits %dx%d", w, h);
+        continue;
+      }
+      gst_video_overlay_composition_unref (comp);
+      comp = label_frame (l, narrow[f], w, h, &p, inst, 2, &before, &after);
+      check_apart (comp, w, h);
+      gst_video_frame_map (&a, &info, before, GST_MAP_READ);
+      gst_video_frame_map (&b, &info, after, GST_MAP_READ);
+      check_changes (&a, &b, comp);
+      gst_video_frame_unmap (&b);
+      gst_video_frame_unmap (&a);
+      drawn += gst_video_overlay_composition_n_rectangles (comp) / 2;
+      gst_video_overlay_composition_unref (comp);
+      gst_buffer_unref (before);
+      gst_buffer_unref (after);
+    }
+  /* the widest frames have labels */
+  fail_unless (drawn >= 2 * G_N_ELEMENTS (narrow));
+  gst_siseg_labeller_free (l);
+}
+
+GST_END_TEST;
+
 /* Labels at one corner stack down a label's height at a time; without
  * boxes a label is centred on the centroid. */
 GST_START_TEST (test_labels_stack)
@@ -626,6 +680,7 @@ labels_suite (void)
   tcase_set_timeout (tc, 600);
   suite_add_tcase (s, tc);
   tcase_add_test (tc, test_labels_formats);
+  tcase_add_test (tc, test_labels_narrow);
   tcase_add_test (tc, test_labels_stack);
   tcase_add_test (tc, test_labels_size);
   tcase_add_test (tc, test_labels_cache);
