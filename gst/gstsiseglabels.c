@@ -100,7 +100,7 @@ gst_siseg_labeller_free (GstSisegLabeller * l)
 gint
 gst_siseg_labeller_font_size (gint height)
 {
-  /* 12 pixels at 240 lines and below, 24 at 1080p, 48 at 4K */
+  /* 12 pixels up to 584 lines, 24 at 1080p, 48 at 4K */
   return MAX (12, height / 45);
 }
 

@@ -9,6 +9,7 @@
 #include <gst/gst.h>
 
 #include "gstsisegment.h"
+#include "gstsisegmeta.h"
 #include "gstsisegmodel.h"
 #include "gstsisegtestsrc.h"
 
@@ -17,6 +18,9 @@ plugin_init (GstPlugin * plugin)
 {
   gboolean ret = FALSE;
 
+  /* the id-map meta is known once the plugin is loaded, before any
+   * sisegment is made (gstsisegapi.h) */
+  gst_siseg_ids_meta_get_info ();
   ret |= GST_ELEMENT_REGISTER (sisegment, plugin);
   ret |= GST_ELEMENT_REGISTER (sisegtestsrc, plugin);
   ret |= GST_ELEMENT_REGISTER (sisegmodel, plugin);

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: LGPL-2.1-or-later
  *
  * Per-pixel kernels walk a span of SPAN pixels of one row per work-item:
- * global size (ceil (w / SPAN), h). SPAN comes from the build options: long
+ * global size (ceil (w / SPAN), h), rounded up to whole groups (see
+ * PAST_EDGE). SPAN comes from the build options: long
  * spans on CPU devices (PoCL), 1 on GPUs.
  */
 #ifndef SPAN

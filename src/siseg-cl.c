@@ -182,10 +182,12 @@ done:
  * size and compiled every kernel anew for each (a stall of seconds on
  * every new frame or processing size). On CPUs (long spans) rows and
  * strips are few and long: one a group, so that every thread takes some.
- * Returns the dimensions, 0 for none. */
+ * A group has at most max_group items (the kernel's limit on the device:
+ * halved, rows first, where it is lower). Returns the dimensions, 0 for
+ * none. */
 guint
 siseg_launch_size (gint span, SisegLaunch how, gint w, gint h,
-    size_t gsize[2], size_t lsize[2])
+    size_t max_group, size_t gsize[2], size_t lsize[2])
 {
   guint dims = 1;
 
@@ -213,6 +215,8 @@ siseg_launch_size (gint span, SisegLaunch how, gint w, gint h,
   }
   if (gsize[0] == 0 || gsize[1] == 0)
     return 0;
+  while (lsize[0] * lsize[1] > MAX (max_group, 1))
+    lsize[lsize[1] > 1 ? 1 : 0] /= 2;
   for (guint i = 0; i < dims; i++)
     gsize[i] = (gsize[i] + lsize[i] - 1) / lsize[i] * lsize[i];
   return dims;
@@ -225,7 +229,8 @@ siseg_context_launch (SisegContext * ctx, SisegKernel k, SisegLaunch how,
 {
   size_t gsize[2], lsize[2];
   SisegLaunchEvent le = { k, NULL };
-  guint dims = siseg_launch_size (ctx->span, how, w, h, gsize, lsize);
+  guint dims = siseg_launch_size (ctx->span, how, w, h,
+      ctx->cur->max_group[k], gsize, lsize);
 
   if (dims == 0)
     return TRUE;
@@ -275,6 +280,9 @@ siseg_context_use_variant (SisegContext * ctx, SisegFormat format,
   for (gint k = 0; k < N_KERNELS; k++) {
     v->kernels[k] = clCreateKernel (v->program, siseg_kernel_names[k], &err);
     SISEG_CL (err, fail);
+    SISEG_CL (clGetKernelWorkGroupInfo (v->kernels[k], ctx->dev->device,
+            CL_KERNEL_WORK_GROUP_SIZE, sizeof (size_t), &v->max_group[k],
+            NULL), fail);
   }
   return TRUE;
 fail:

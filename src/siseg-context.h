@@ -36,6 +36,7 @@ typedef struct
 {
   cl_program program;
   cl_kernel kernels[N_KERNELS];
+  size_t max_group[N_KERNELS];  /* CL_KERNEL_WORK_GROUP_SIZE */
 } SisegVariant;
 
 typedef enum
@@ -98,7 +99,7 @@ struct _SisegContext
 /* work-items a group for launches of items (counts, not pixels) */
 #define SISEG_ITEMS_GROUP 64
 guint siseg_launch_size (gint span, SisegLaunch how, gint w, gint h,
-    size_t gsize[2], size_t lsize[2]);
+    size_t max_group, size_t gsize[2], size_t lsize[2]);
 gboolean siseg_context_launch (SisegContext * ctx, SisegKernel k,
     SisegLaunch how, gint w, gint h, GError ** error);
 gboolean siseg_context_args (SisegContext * ctx, SisegKernel k,

@@ -404,7 +404,7 @@ test_launch_groups (void)
       for (gint w = 1; w < 300; w += 7)
         for (gint h = 1; h < 300; h += 11) {
           size_t g[2], l[2], work[2] = { 1, 1 };
-          guint dims = siseg_launch_size (span, how, w, h, g, l);
+          guint dims = siseg_launch_size (span, how, w, h, 4096, g, l);
           switch (how) {
             case LAUNCH_SPANS:
               work[0] = (w + span - 1) / span;
@@ -433,6 +433,18 @@ test_launch_groups (void)
             g_assert_cmpuint (l[0], ==, SISEG_ITEMS_GROUP);
         }
     }
+  /* a device's kernel that takes fewer items a group: groups shrink to
+   * fit, rows first, and still cover the work */
+  for (size_t max = 1; max <= 256; max *= 2) {
+    size_t g[2], l[2];
+    g_assert_cmpuint (siseg_launch_size (1, LAUNCH_SPANS, 100, 37, max, g, l),
+        ==, 2);
+    g_assert_cmpuint (l[0] * l[1], <=, max);
+    g_assert_cmpuint (l[0], ==, MIN (16, max));
+    g_assert_cmpuint (l[1], ==, CLAMP (max / 16, 1, 8));
+    g_assert_true (g[0] >= 100 && g[0] % l[0] == 0 && g[1] >= 37
+        && g[1] % l[1] == 0);
+  }
 }
 
 static void
