@@ -136,7 +136,8 @@ GType
 gst_siseg_ids_meta_api_get_type (void)
 {
   static GType type = 0;
-  /* a conversion of the frame's format keeps it, a scale or crop not */
+  /* a conversion of the frame's format keeps it, a scale or crop not
+   * (gst_siseg_ids_meta_transform ()) */
   static const gchar *tags[] = { GST_META_TAG_VIDEO_STR,
     GST_META_TAG_VIDEO_SIZE_STR, GST_META_TAG_VIDEO_ORIENTATION_STR, NULL
   };
@@ -162,14 +163,22 @@ gst_siseg_ids_meta_free (GstMeta * meta, GstBuffer * buffer)
   gst_clear_buffer (&((GstSisegIdsMeta *) meta)->ids);
 }
 
-/* Whole copies only: the map is the frame's size. */
+/* Whole copies, and "scales" that keep the size: the map is the frame's
+ * size. videoconvert (videoconvertscale since 1.22) hands a size-tagged
+ * meta to a scale transform whether the size changes or not. */
 static gboolean
 gst_siseg_ids_meta_transform (GstBuffer * dest, GstMeta * meta,
     GstBuffer * buffer, GQuark type, gpointer data)
 {
   GstSisegIdsMeta *smeta = (GstSisegIdsMeta *) meta, *dmeta;
 
-  if (!GST_META_TRANSFORM_IS_COPY (type)
+  if (GST_VIDEO_META_TRANSFORM_IS_SCALE (type)) {
+    GstVideoMetaTransform *t = data;
+    if (GST_VIDEO_INFO_WIDTH (t->in_info) != GST_VIDEO_INFO_WIDTH (t->out_info)
+        || GST_VIDEO_INFO_HEIGHT (t->in_info) !=
+        GST_VIDEO_INFO_HEIGHT (t->out_info))
+      return FALSE;
+  } else if (!GST_META_TRANSFORM_IS_COPY (type)
       || ((GstMetaTransformCopy *) data)->region)
     return FALSE;
   dmeta = (GstSisegIdsMeta *) gst_buffer_add_meta (dest,

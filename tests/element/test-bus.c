@@ -377,6 +377,37 @@ check_id_map (GstBuffer * out)
   fail_unless (count[3] == 0 && count[0] == W * H - count[1] - count[2]);
 }
 
+/* The id-map meta through the transforms elements ask of it: a copy and
+ * a "scale" to the same size (what videoconvert asks since 1.22, when it
+ * converts the format) keep the map; a scale to another size drops it. */
+static void
+check_id_map_transforms (GstBuffer * out)
+{
+  GstMeta *meta = (GstMeta *) gst_buffer_get_siseg_ids_meta (out);
+  GstVideoInfo in, same, half;
+  GstVideoMetaTransform t = { &in, &same };
+  GstBuffer *copy = gst_buffer_copy (out), *dest = gst_buffer_new ();
+  GstSisegIdsMeta *m;
+
+  m = gst_buffer_get_siseg_ids_meta (copy);
+  fail_unless (m != NULL && m->ids == ((GstSisegIdsMeta *) meta)->ids);
+  gst_video_info_set_format (&in, GST_VIDEO_FORMAT_BGRx, W, H);
+  gst_video_info_set_format (&same, GST_VIDEO_FORMAT_I420, W, H);
+  gst_video_info_set_format (&half, GST_VIDEO_FORMAT_BGRx, W / 2, H / 2);
+  fail_unless (meta->info->transform_func (dest, meta, out,
+          gst_video_meta_transform_scale_get_quark (), &t));
+  m = gst_buffer_get_siseg_ids_meta (dest);
+  fail_unless (m != NULL && m->ids == ((GstSisegIdsMeta *) meta)->ids);
+  gst_buffer_unref (dest);
+  dest = gst_buffer_new ();
+  t.out_info = &half;
+  fail_if (meta->info->transform_func (dest, meta, out,
+          gst_video_meta_transform_scale_get_quark (), &t));
+  fail_unless (gst_buffer_get_siseg_ids_meta (dest) == NULL);
+  gst_buffer_unref (dest);
+  gst_buffer_unref (copy);
+}
+
 /* A segmented frame, then one passed on undrawn: has-mask tells them
  * apart in the message and the JSON line; only the first has an id map. */
 GST_START_TEST (test_undrawn_frame)
@@ -393,6 +424,7 @@ GST_START_TEST (test_undrawn_frame)
   gst_harness_push (f.hm, make_mask (0));
   out = gst_harness_pull (f.h);
   check_id_map (out);
+  check_id_map_transforms (out);
   gst_buffer_unref (out);
   s = pop_result (&f);
   fail_unless (gst_structure_get_boolean (s, "has-mask", &has_mask));
