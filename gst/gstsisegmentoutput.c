@@ -17,6 +17,22 @@
 GST_DEBUG_CATEGORY_EXTERN (gst_sisegment_debug);
 #define GST_CAT_DEFAULT gst_sisegment_debug
 
+/* The core's work on a frame: segmented, drawn unless the output is the id
+ * map, and the labels read back (one pixel of the id map), so that every
+ * OpenCL call of the frame is inside the fallback: the id map, JSON and
+ * output read them from the host after. */
+static gboolean
+gst_sisegment_run (GstSisegment * self, const GstSisegmentSettings * s,
+    SisegImage * frame, const SisegImage * mask, GError ** error)
+{
+  guint16 id;
+
+  return siseg_context_process (self->ctx, &s->params, frame, mask, error)
+      && (self->output_ids
+      || siseg_context_draw (self->ctx, &s->params, frame, error))
+      && siseg_context_read_ids (self->ctx, &id, sizeof id, 1, 1, error);
+}
+
 /* Segments frame with mask and, unless the output is the id map, draws the
  * instances on it (frame is writable then). */
 static gboolean
@@ -42,19 +58,15 @@ gst_sisegment_segment (GstSisegment * self, const GstSisegmentSettings * s,
 
   gst_siseg_image_from_frame (&fimg, &vf);
   gst_siseg_image_from_frame (&mimg, &mf);
-  ok = siseg_context_process (self->ctx, &s->params, &fimg, &mimg, error)
-      && (self->output_ids
-      || siseg_context_draw (self->ctx, &s->params, &fimg, error));
-  /* a driver that fails mid-stream: this frame and the next on the C
-   * reference, with one warning; memory and input errors stay errors */
+  ok = gst_sisegment_run (self, s, &fimg, &mimg, error);
+  /* a driver that fails mid-stream: this frame and every later one on the
+   * C reference, with one warning; memory and input errors stay errors */
   if (!ok && g_error_matches (*error, SISEG_ERROR, SISEG_ERROR_OPENCL)
       && siseg_context_use_reference (self->ctx)) {
     GST_ELEMENT_WARNING (self, LIBRARY, FAILED, ("OpenCL failed; going on "
             "with the C reference (slower)"), ("%s", (*error)->message));
     g_clear_error (error);
-    ok = siseg_context_process (self->ctx, &s->params, &fimg, &mimg, error)
-        && (self->output_ids
-        || siseg_context_draw (self->ctx, &s->params, &fimg, error));
+    ok = gst_sisegment_run (self, s, &fimg, &mimg, error);
   }
 
   gst_video_frame_unmap (&mf);
