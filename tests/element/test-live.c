@@ -248,15 +248,17 @@ GST_START_TEST (test_latency_up_and_down)
   GstClockTime small, large, again;
   guint up, down;
 
-  run_frames (&f, 0, 4);
+  /* enough small frames for the window to forget the first, which builds
+   * the kernels */
+  run_frames (&f, 0, 80);
   small = gst_harness_query_latency (f.h);
   count_messages (f.bus, GST_MESSAGE_LATENCY, NULL);
   fixture_caps (&f, 640, 480);
-  run_frames (&f, 4, 6);
+  run_frames (&f, 80, 6);
   large = gst_harness_query_latency (f.h);
   up = count_messages (f.bus, GST_MESSAGE_LATENCY, NULL);
   fixture_caps (&f, 32, 24);
-  run_frames (&f, 10, 80);
+  run_frames (&f, 86, 80);
   again = gst_harness_query_latency (f.h);
   down = count_messages (f.bus, GST_MESSAGE_LATENCY, NULL);
   GST_INFO ("latency %" GST_TIME_FORMAT " -> %" GST_TIME_FORMAT " -> %"
