@@ -239,7 +239,8 @@ run_frames (Fixture * f, gint first, gint n)
 }
 
 /* The latency answered follows the processing time both ways: small
- * frames, then larger ones (400 times the pixels: up at once), then small
+ * frames, then larger ones (1600 times the pixels, so that a busy machine
+ * does not blur them: up at once), then small
  * again (down after the window has forgotten the large ones), each change
  * posted as a LATENCY message. */
 GST_START_TEST (test_latency_up_and_down)
@@ -253,7 +254,7 @@ GST_START_TEST (test_latency_up_and_down)
   run_frames (&f, 0, 80);
   small = gst_harness_query_latency (f.h);
   count_messages (f.bus, GST_MESSAGE_LATENCY, NULL);
-  fixture_caps (&f, 640, 480);
+  fixture_caps (&f, 1280, 960);
   run_frames (&f, 80, 6);
   large = gst_harness_query_latency (f.h);
   up = count_messages (f.bus, GST_MESSAGE_LATENCY, NULL);
