@@ -277,6 +277,10 @@ by_saddle (gconstpointer pa, gconstpointer pb)
  * ratio is at most COMPACT_RATIO (two discs whose centres are 2/3 of their
  * radii's sum apart) and the depth merge_depth processing pixels plus the
  * blocks' k - 1, not mask pixels.
+ * Coarse masks' depth stops growing at DEPTH_CAP processing pixels (or
+ * merge_depth, if more): a mask coarser than that cannot show its small
+ * objects' dips in mask pixels (tests/bench/README.md: at 1/8 of 1080p,
+ * 20 processing pixels kept nearly every pair of pedestrians together).
  * Areas: after the merge, fragments under min_area join the neighbour with
  * the highest saddle. A region with no neighbour of its class is no
  * fragment but a whole object of the mask: it is kept from a quarter of
@@ -286,6 +290,7 @@ by_saddle (gconstpointer pa, gconstpointer pb)
 #define COMPACT_AREA 1.6f
 #define COMPACT_RATIO 0.25f
 #define ALONE_FRACTION 4
+#define DEPTH_CAP 10.0f
 
 void
 siseg_cluster_rule (SisegClusterRule * r, const SisegParams * p, gfloat kx,
@@ -294,7 +299,8 @@ siseg_cluster_rule (SisegClusterRule * r, const SisegParams * p, gfloat kx,
   gfloat kk = MAX (kx, 1.0f) * MAX (ky, 1.0f), k = sqrtf (kk);
   guint min_area = (guint) MIN (p->min_area * kk, (gfloat) G_MAXUINT);
 
-  r->merge_depth = p->merge_depth * k + k - 1.0f;
+  r->merge_depth = MAX (p->merge_depth,
+      MIN (p->merge_depth * k + k - 1.0f, DEPTH_CAP));
   r->compact_depth = MIN (p->merge_depth + k - 1.0f, r->merge_depth);
   r->merge_ratio = p->merge_ratio;
   r->compact_ratio = MIN (p->merge_ratio, COMPACT_RATIO);

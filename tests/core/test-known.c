@@ -431,12 +431,12 @@ apart (const SisegClusterRule * r, gint32 peak_b, guint32 area,
 }
 
 /* merge_depth and min_area count mask pixels: k times coarser masks
- * scale them (k - 1 more for the blocks' offsets), compact pairs' depth
- * counts processing pixels */
+ * scale them (k - 1 more for the blocks' offsets), the depth up to 10
+ * processing pixels; compact pairs' depth counts processing pixels */
 static void
 test_rule_units (void)
 {
-  SisegClusterRule r = rule_at (1.0f), q = rule_at (4.0f);
+  SisegClusterRule r = rule_at (1.0f), q = rule_at (4.0f), h = rule_at (2.0f);
   SisegParams p;
 
   siseg_params_init (&p);
@@ -444,12 +444,16 @@ test_rule_units (void)
   g_assert_cmpfloat (r.compact_depth, ==, p.merge_depth);
   g_assert_cmpuint (r.min_area, ==, p.min_area);
   g_assert_cmpuint (r.min_alone, ==, p.min_area);
-  g_assert_cmpfloat (q.merge_depth, ==, 4 * p.merge_depth + 3);
+  g_assert_cmpfloat (h.merge_depth, ==, 2 * p.merge_depth + 1);
+  g_assert_cmpfloat (q.merge_depth, ==, 10.0f);
   g_assert_cmpfloat (q.compact_depth, ==, p.merge_depth + 3);
   g_assert_cmpuint (q.min_area, ==, 16 * p.min_area);
   g_assert_cmpuint (q.min_alone, ==, 4 * p.min_area);
   siseg_cluster_rule (&q, &p, 2.0f, 8.0f);
-  g_assert_cmpfloat (q.merge_depth, ==, 4 * p.merge_depth + 3);
+  g_assert_cmpfloat (q.merge_depth, ==, 10.0f);
+  p.merge_depth = 12.0f;
+  siseg_cluster_rule (&q, &p, 4.0f, 4.0f);
+  g_assert_cmpfloat (q.merge_depth, ==, 12.0f);
   g_assert_cmpuint (q.min_area, ==, 16 * p.min_area);
 }
 
