@@ -258,7 +258,7 @@ by_saddle (gconstpointer pa, gconstpointer pb)
  * carries no detail finer than k processing pixels, and each of its
  * boundaries sits up to k - 1 processing pixels off, which a dip between
  * two peaks must also exceed: the dip is merge_depth k + k - 1 processing
- * pixels, the smallest instance min_area kx ky.
+ * pixels (at most DEPTH_CAP, below), the smallest instance min_area kx ky.
  *
  * Two basins stay apart when all of these hold:
  * - depth: the dip from the lower peak down to the saddle (the highest
